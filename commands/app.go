@@ -1,0 +1,314 @@
+// Package commands is envcoop's command line: it turns arguments and flags
+// into calls to package kb and renders the results.
+package commands
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"strconv"
+	"strings"
+	"time"
+
+	"envcoop/kb"
+
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+)
+
+// Exit codes of the whole tool.
+const (
+	ExitOK       = 0
+	ExitError    = 1 // runtime or I/O error
+	ExitUsage    = 2 // bad command line
+	ExitData     = 3 // invalid data
+	ExitNotFound = 4 // show: no such record
+)
+
+// Env is everything the process hands to the command line. main fills it
+// from the operating system; tests fill it by hand.
+type Env struct {
+	Args     []string
+	Stdin    io.Reader
+	Stdout   io.Writer
+	Stderr   io.Writer
+	Getenv   func(string) string
+	Embedded []byte    // the built-in themes.toml
+	Now      time.Time // today, for as_of checks
+	Version  string    // the module version, from build info
+}
+
+// exitError carries an exit code through urfave/cli, which only looks for
+// its own ExitCoder by type assertion.
+type exitError struct {
+	code int
+	err  error
+}
+
+func (e *exitError) Error() string { return e.err.Error() }
+func (e *exitError) Unwrap() error { return e.err }
+
+func usageErrorf(format string, args ...any) error {
+	return &exitError{code: ExitUsage, err: fmt.Errorf(format, args...)}
+}
+
+func didYouMean(s string, candidates []string) string {
+	if c := kb.Closest(s, candidates); len(c) > 0 {
+		return fmt.Sprintf(" (did you mean %q?)", c[0])
+	}
+	return ""
+}
+
+// Run runs one command line and returns the process's exit code. Errors are
+// printed here, once, to Stderr.
+func Run(env Env) int {
+	if env.Getenv == nil {
+		env.Getenv = func(string) string { return "" }
+	}
+	s := &state{env: env}
+	app := newApp(s)
+	args, err := normalizeArgs(app, env.Args)
+	if err == nil {
+		err = app.Run(args)
+	}
+	if err == nil {
+		return ExitOK
+	}
+	code := exitCode(err)
+	if isBrokenPipe(err) {
+		return ExitOK
+	}
+	s.printError(err)
+	return code
+}
+
+func exitCode(err error) int {
+	var ee *exitError
+	var nf *kb.NotFoundError
+	var se *kb.SyntaxError
+	var ps kb.Problems
+	switch {
+	case errors.As(err, &ee):
+		return ee.code
+	case errors.As(err, &nf):
+		return ExitNotFound
+	case errors.As(err, &se), errors.As(err, &ps):
+		return ExitData
+	}
+	return ExitError
+}
+
+func (s *state) printError(err error) {
+	var ps kb.Problems
+	if errors.As(err, &ps) {
+		for _, p := range ps {
+			fmt.Fprintln(s.env.Stderr, Terminal(p.String(), false))
+		}
+		n := len(ps.Errors())
+		fmt.Fprintf(s.env.Stderr, "envcoop: %d %s in the data\n", n, plural(n, "problem", "problems"))
+		return
+	}
+	msg := Terminal(err.Error(), true)
+	fmt.Fprintln(s.env.Stderr, "envcoop: "+msg)
+}
+
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
+}
+
+// state is shared by the commands of one run: the environment and the
+// knowledge base, loaded at most once.
+type state struct {
+	env    Env
+	loaded *kb.KB
+	// set from the global flags
+	data []string
+	add  []string
+}
+
+func (s *state) today() kb.Date {
+	now := s.env.Now
+	if now.IsZero() {
+		now = time.Now()
+	}
+	return kb.Date(now.Format("2006-01-02"))
+}
+
+// inputs reads the data sources: the embedded data unless --data or
+// ENVCOOP_DATA replaces it, then every --add.
+func (s *state) inputs() ([]kb.Input, error) {
+	maxBytes := int64(kb.DefaultMaxBytes)
+	if v := s.env.Getenv("ENVCOOP_MAX_FILE_SIZE"); v != "" {
+		n, err := strconv.ParseInt(v, 10, 64)
+		if err != nil || n <= 0 {
+			return nil, usageErrorf("ENVCOOP_MAX_FILE_SIZE: %q is not a positive number of bytes", v)
+		}
+		maxBytes = n
+	}
+	data := s.data
+	if len(data) == 0 {
+		if v := s.env.Getenv("ENVCOOP_DATA"); v != "" {
+			data = strings.Split(v, string(os.PathListSeparator))
+		}
+	}
+	var out []kb.Input
+	if len(data) == 0 {
+		out = append(out, kb.Input{Name: embeddedName, Data: s.env.Embedded})
+	}
+	for _, p := range append(append([]string{}, data...), s.add...) {
+		ins, err := kb.ReadPath(p, s.env.Stdin, maxBytes)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, ins...)
+	}
+	return out, nil
+}
+
+// embeddedName names the built-in data in messages.
+const embeddedName = "themes.toml (built in)"
+
+// kb loads and validates the knowledge base once per run.
+func (s *state) kb() (*kb.KB, error) {
+	if s.loaded != nil {
+		return s.loaded, nil
+	}
+	ins, err := s.inputs()
+	if err != nil {
+		return nil, err
+	}
+	k, _, err := kb.Load(ins, kb.ValidateOptions{Today: s.today()})
+	if err != nil {
+		return nil, err
+	}
+	s.loaded = k
+	return k, nil
+}
+
+// terminal reports whether stdout is a terminal and its width (0 when not).
+// ENVCOOP_FORCE_TTY=1 (or a width, like 100) forces terminal output.
+func (s *state) terminal() (bool, int) {
+	if v := s.env.Getenv("ENVCOOP_FORCE_TTY"); v != "" {
+		if n, err := strconv.Atoi(v); err == nil && n > 1 {
+			return true, n
+		}
+		return true, s.columns(80)
+	}
+	f, ok := s.env.Stdout.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return false, 0
+	}
+	if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
+		return true, w
+	}
+	return true, s.columns(80)
+}
+
+func (s *state) columns(def int) int {
+	if n, err := strconv.Atoi(s.env.Getenv("COLUMNS")); err == nil && n > 0 {
+		return n
+	}
+	return def
+}
+
+func newApp(s *state) *cli.App {
+	app := &cli.App{
+		Name:      "envcoop",
+		Usage:     "the EU's international environmental cooperation, from the command line",
+		UsageText: "envcoop [--data PATH]... [--add PATH]... command [options] [arguments...]",
+		Description: `Examples:
+   envcoop list                              themes, with their crises and agreements
+   envcoop show plastics                     everything about one theme or agreement
+   envcoop filter --crisis pollution         agreements that address pollution
+   envcoop search mercury                    search every record
+   envcoop timeline --theme plastics --from 2022
+   envcoop export --format csv --kind agreements -o agreements.csv
+
+Data: the knowledge base is built in. --data PATH (or ENVCOOP_DATA, a list
+separated by ':') replaces it with your own TOML files or directories; --add
+PATH adds your files to it. PATH "-" reads standard input.
+
+Exit status: 0 ok, 1 runtime or I/O error, 2 usage error, 3 invalid data,
+4 not found (show).`,
+		HideVersion:          true,
+		EnableBashCompletion: true,
+		Writer:               s.env.Stdout,
+		ErrWriter:            s.env.Stderr,
+		Reader:               s.env.Stdin,
+		ExitErrHandler:       func(*cli.Context, error) {},
+		OnUsageError:         onUsageError,
+		Flags: []cli.Flag{
+			&cli.StringSliceFlag{Name: "data", Usage: "replace the built-in data with `PATH` (file, directory or -); repeatable", TakesFile: true},
+			&cli.StringSliceFlag{Name: "add", Usage: "add the records in `PATH` to the data; repeatable", TakesFile: true},
+			&cli.BoolFlag{Name: "version", Usage: "print the version, the data's date and record counts"},
+		},
+		Before: func(c *cli.Context) error {
+			s.data = c.StringSlice("data")
+			s.add = c.StringSlice("add")
+			return nil
+		},
+		Action: func(c *cli.Context) error {
+			if c.Bool("version") {
+				return runVersion(s)
+			}
+			return cli.ShowAppHelp(c)
+		},
+		Commands: []*cli.Command{
+			newListCmd(s), newShowCmd(s), newFilterCmd(s), newSearchCmd(s),
+			newTimelineCmd(s), newExportCmd(s), newValidateCmd(s), newCompletionCmd(s),
+		},
+	}
+	for _, c := range app.Commands {
+		c.OnUsageError = onUsageError
+		if c.CustomHelpTemplate == "" {
+			c.CustomHelpTemplate = commandHelpTemplate
+		}
+	}
+	return app
+}
+
+// commandHelpTemplate puts the examples (the description) before the usage.
+const commandHelpTemplate = `NAME:
+   {{template "helpNameTemplate" .}}{{if .Description}}
+
+{{template "descriptionTemplate" .}}{{end}}
+
+USAGE:
+   {{template "usageTemplate" .}}{{if .VisibleFlagCategories}}
+
+OPTIONS:{{template "visibleFlagCategoryTemplate" .}}{{else if .VisibleFlags}}
+
+OPTIONS:{{template "visibleFlagTemplate" .}}{{end}}
+`
+
+func onUsageError(c *cli.Context, err error, _ bool) error {
+	msg := err.Error()
+	if bad, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		bad = strings.TrimPrefix(bad, "-")
+		var names []string
+		flags := c.App.Flags
+		if c.Command != nil && c.Command.Name != "" {
+			flags = append(append([]cli.Flag{}, c.Command.Flags...), c.App.Flags...)
+		}
+		for _, f := range flags {
+			for _, n := range f.Names() {
+				if len(n) > 1 {
+					names = append(names, n)
+				}
+			}
+		}
+		msg = fmt.Sprintf("unknown flag --%s", bad)
+		if s := kb.Closest(bad, names); len(s) > 0 {
+			msg += fmt.Sprintf(" (did you mean --%s?)", s[0])
+		}
+	}
+	name := "envcoop"
+	if c.Command != nil && c.Command.Name != "" {
+		name += " " + c.Command.Name
+	}
+	return usageErrorf("%s\nrun '%s --help' for usage", msg, name)
+}

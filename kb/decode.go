@@ -1,0 +1,723 @@
+package kb
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/BurntSushi/toml"
+)
+
+// Nesting limits checked before the TOML decoder sees the bytes: BurntSushi
+// toml v1.6.0 has none, and dies of a stack overflow on deep arrays or burns
+// gigabytes on deep inline tables (see README, Safety).
+const (
+	maxNesting  = 32
+	maxKeyParts = 32
+)
+
+// topTables lists the top-level tables of the format and the kind of their entries.
+func topTables() []struct{ table, kind string } {
+	return []struct{ table, kind string }{
+		{"themes", KindTheme}, {"agreements", KindAgreement}, {"crises", KindCrisis}, {"sdgs", KindSDG},
+	}
+}
+
+// Decode parses one input into a partial knowledge base. Syntax errors come
+// back as *SyntaxError; wrong types, unknown keys and bad values as Problems,
+// all of them, sorted. Decode never panics, whatever the bytes.
+func Decode(in Input) (kb *KB, err error) {
+	defer func() {
+		if r := recover(); r != nil {
+			kb, err = nil, &SyntaxError{File: in.Name, Line: 1, Col: 1, Message: fmt.Sprintf("cannot decode: %v", r)}
+		}
+	}()
+	data := bytes.TrimPrefix(in.Data, []byte("\xef\xbb\xbf"))
+	if err := checkNesting(data); err != nil {
+		var se *SyntaxError
+		if errors.As(err, &se) {
+			se.File = in.Name
+			se.Context = contextLine(data, se.Line, se.Col)
+		}
+		return nil, err
+	}
+	var raw map[string]any
+	if _, err := toml.Decode(string(data), &raw); err != nil {
+		return nil, syntaxError(in.Name, data, err)
+	}
+	d := &fileDecoder{file: in.Name, data: data}
+	kb = d.decode(raw)
+	if len(d.problems) > 0 {
+		d.problems.Sort()
+		return nil, d.problems
+	}
+	return kb, nil
+}
+
+func syntaxError(file string, data []byte, err error) error {
+	var pe toml.ParseError
+	if !errors.As(err, &pe) {
+		return &SyntaxError{File: file, Line: 1, Col: 1, Message: strings.TrimPrefix(err.Error(), "toml: ")}
+	}
+	// v1.6.0 reports line 0 for some errors at the end of the input.
+	line, col := max(pe.Position.Line, 1), max(pe.Position.Col, 1)
+	msg := pe.Message
+	if pe.Usage != "" && strings.Contains(msg, "hexadecimal") {
+		msg += " (in a Windows path, use / or a 'literal string')"
+	}
+	return &SyntaxError{File: file, Line: line, Col: col, Message: msg, Context: contextLine(data, line, col)}
+}
+
+// contextLine returns line n of data, cropped around col, and a caret.
+func contextLine(data []byte, n, col int) string {
+	lines := bytes.Split(data, []byte("\n"))
+	if n < 1 || n > len(lines) {
+		return ""
+	}
+	l := strings.TrimRight(string(lines[n-1]), "\r")
+	const width = 100
+	start := 0
+	if col > width {
+		start = col - width/2
+	}
+	start = min(start, len(l))
+	end := min(len(l), start+width)
+	// keep the crop on rune boundaries
+	for start > 0 && start < len(l) && !utf8Start(l[start]) {
+		start--
+	}
+	for end < len(l) && end > start && !utf8Start(l[end]) {
+		end--
+	}
+	snippet := l[start:end]
+	caret := max(col-1-start, 0)
+	caret = min(caret, len(snippet))
+	pad := make([]byte, 0, caret)
+	for _, c := range []byte(snippet[:caret]) {
+		if c == '\t' {
+			pad = append(pad, '\t')
+		} else if utf8Start(c) {
+			pad = append(pad, ' ')
+		}
+	}
+	prefix := fmt.Sprintf("%5d | ", n)
+	return prefix + snippet + "\n" + strings.Repeat(" ", len(prefix)) + string(pad) + "^"
+}
+
+func utf8Start(c byte) bool { return c&0xC0 != 0x80 }
+
+// checkNesting rejects input nested deeper than the decoder can take safely.
+// It counts [ and { and the parts of dotted keys, skipping strings and comments.
+func checkNesting(s []byte) error {
+	depth, dots, inKey, line, lineStart := 0, 0, true, 1, 0
+	fail := func(i int, msg string) error {
+		return &SyntaxError{Line: line, Col: i - lineStart + 1, Message: msg}
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case c == '\n':
+			line++
+			lineStart = i + 1
+			inKey, dots = true, 0
+		case c == '#':
+			for i < len(s) && s[i] != '\n' {
+				i++
+			}
+			i--
+		case c == '"' || c == '\'':
+			if i+2 < len(s) && s[i+1] == c && s[i+2] == c {
+				j := i + 3
+				for j < len(s) {
+					if c == '"' && s[j] == '\\' {
+						j += 2
+						continue
+					}
+					if j+2 < len(s) && s[j] == c && s[j+1] == c && s[j+2] == c {
+						break
+					}
+					if s[j] == '\n' {
+						line++
+						lineStart = j + 1
+					}
+					j++
+				}
+				for j += 3; j < len(s) && s[j] == c; j++ {
+				}
+				i = j - 1
+			} else {
+				j := i + 1
+				for j < len(s) && s[j] != c && s[j] != '\n' {
+					if c == '"' && s[j] == '\\' {
+						j++
+					}
+					j++
+				}
+				if j < len(s) && s[j] == '\n' {
+					j-- // let the newline be counted
+				}
+				i = j
+			}
+		case c == '[' || c == '{':
+			depth++
+			if depth > maxNesting {
+				return fail(i, fmt.Sprintf("nested deeper than %d levels", maxNesting))
+			}
+			if c == '{' {
+				inKey, dots = true, 0
+			}
+		case c == ']' || c == '}':
+			if depth > 0 {
+				depth--
+			}
+		case c == '=':
+			inKey, dots = false, 0
+		case c == ',':
+			inKey, dots = true, 0
+		case c == '.' && inKey:
+			dots++
+			if dots >= maxKeyParts {
+				return fail(i, fmt.Sprintf("dotted key with more than %d parts", maxKeyParts))
+			}
+		}
+	}
+	return nil
+}
+
+// fileDecoder turns the generic decoded TOML of one file into records,
+// collecting every problem with the entry and a line it computed itself
+// (the decoder's own positions are unreliable inside [[arrays]]).
+type fileDecoder struct {
+	file     string
+	data     []byte
+	problems Problems
+	lines    []string         // lazily split
+	headers  map[string][]int // "[[agreements]]" -> line numbers; "[agreements.eu]" under "agreements.eu"
+}
+
+func (d *fileDecoder) decode(raw map[string]any) *KB {
+	kb := &KB{}
+	tables := topTables()
+	known := make([]string, len(tables))
+	for i, t := range tables {
+		known[i] = t.table
+	}
+	for _, key := range sortedKeys(raw) {
+		if !slices.Contains(known, key) {
+			d.add(Problem{Line: d.topKeyLine(key), Message: unknownKey(key, known, "table")})
+		}
+	}
+	for _, t := range tables {
+		v, ok := raw[t.table]
+		if !ok {
+			continue
+		}
+		entries, ok := tableArray(v)
+		if !ok {
+			d.add(Problem{Line: d.topKeyLine(t.table), Message: fmt.Sprintf("%q must be an array of tables: write [[%s]] before each %s", t.table, t.table, t.kind)})
+			continue
+		}
+		for i, m := range entries {
+			e := &entry{d: d, table: t.table, kind: t.kind, index: i, m: m, used: map[string]bool{}}
+			if id, ok := m["id"].(string); ok {
+				e.id = id
+			}
+			if n, ok := m["number"].(int64); ok && t.kind == KindSDG {
+				e.id = sdgID(int(n))
+			}
+			pos := Pos{File: d.file, Line: d.entryLine(t.table, i)}
+			switch t.kind {
+			case KindTheme:
+				kb.Themes = append(kb.Themes, decodeTheme(e, pos))
+			case KindAgreement:
+				kb.Agreements = append(kb.Agreements, decodeAgreement(e, pos))
+			case KindCrisis:
+				kb.Crises = append(kb.Crises, decodeCrisis(e, pos))
+			case KindSDG:
+				kb.SDGs = append(kb.SDGs, decodeSDG(e, pos))
+			}
+			e.finish()
+		}
+	}
+	return kb
+}
+
+func decodeTheme(e *entry, pos Pos) Theme {
+	t := Theme{
+		ID: e.str("id"), Name: e.str("name"), Summary: e.str("summary"),
+		Crises: e.strs("crises"), SDGs: e.ints("sdgs"), EUPolicy: e.strs("eu_policy"),
+		URL: e.str("url"), Aliases: e.strs("aliases"), AsOf: e.date("as_of"),
+		Pos: pos,
+	}
+	t.Sources = decodeSources(e)
+	return t
+}
+
+func decodeAgreement(e *entry, pos Pos) Agreement {
+	a := Agreement{
+		ID: e.str("id"), Name: e.str("name"), FullName: e.str("full_name"), Type: e.str("type"),
+		Binding: e.boolp("binding"), Parent: e.str("parent"),
+		Themes: e.strs("themes"), Crises: e.strs("crises"), SDGs: e.ints("sdgs"),
+		Adopted: e.date("adopted"), AdoptedPlace: e.str("adopted_place"),
+		EntryIntoForce: e.date("entry_into_force"), Status: e.str("status"),
+		Depositary: e.str("depositary"), Secretariat: e.str("secretariat"),
+		Parties: e.count("parties"), PartiesAsOf: e.date("parties_as_of"),
+		URL: e.str("url"), Summary: e.str("summary"), Aliases: e.strs("aliases"),
+		AsOf: e.date("as_of"), Pos: pos,
+	}
+	if eu := e.subtable("eu"); eu != nil {
+		a.EU = EU{
+			Status: eu.str("status"), Signed: eu.date("signed"), Joined: eu.date("joined"),
+			InForceForEU: eu.date("in_force_for_eu"), Instrument: eu.str("instrument"),
+			Decision: eu.str("decision"), CELEX: eu.str("celex"),
+		}
+		eu.finish()
+	}
+	if x := e.subtable("xref"); x != nil {
+		a.Xref = Xref{UNTC: x.str("untc"), ECOLEX: x.str("ecolex"), InforMEA: x.str("informea"), CELEX: x.str("celex")}
+		x.finish()
+	}
+	for _, m := range e.tables("milestones") {
+		a.Milestones = append(a.Milestones, Milestone{Date: m.date("date"), Event: m.str("event")})
+		m.finish()
+	}
+	a.Sources = decodeSources(e)
+	return a
+}
+
+func decodeSources(e *entry) []Source {
+	var out []Source
+	for _, s := range e.tables("sources") {
+		out = append(out, Source{URL: s.str("url"), Title: s.str("title"), Supports: s.strs("supports")})
+		s.finish()
+	}
+	return out
+}
+
+func decodeCrisis(e *entry, pos Pos) Crisis {
+	return Crisis{ID: e.str("id"), Name: e.str("name"), Summary: e.str("summary"), Aliases: e.strs("aliases"), Pos: pos}
+}
+
+func decodeSDG(e *entry, pos Pos) SDG {
+	n := e.count("number")
+	s := SDG{Name: e.str("name"), URL: e.str("url"), Pos: pos}
+	if n != nil {
+		s.Number = *n
+	}
+	return s
+}
+
+func (d *fileDecoder) add(p Problem) {
+	p.File = d.file
+	d.problems = append(d.problems, p)
+}
+
+// entry decodes one table (a record, or a table inside one) and remembers
+// which keys it read, so every other key is reported as unknown.
+type entry struct {
+	d      *fileDecoder
+	table  string // "agreements"
+	kind   string // "agreement"
+	index  int
+	id     string
+	sub    string // "eu", "milestones", ... for a nested table
+	subIdx int    // index within an array of nested tables, or -1
+	m      map[string]any
+	used   map[string]bool
+}
+
+func (e *entry) label() string {
+	if e.id != "" {
+		return fmt.Sprintf("%s #%d %q", e.kind, e.index+1, e.id)
+	}
+	return fmt.Sprintf("%s #%d", e.kind, e.index+1)
+}
+
+func (e *entry) keyName(key string) string {
+	switch {
+	case e.sub == "":
+		return key
+	case e.subIdx >= 0:
+		return fmt.Sprintf("%s[%d].%s", e.sub, e.subIdx+1, key)
+	}
+	return e.sub + "." + key
+}
+
+func (e *entry) problem(key, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if key != "" {
+		msg = e.keyName(key) + ": " + msg
+	}
+	e.d.add(Problem{Line: e.d.keyLine(e.table, e.index, e.sub, e.subIdx, key), Entry: e.label(), Message: msg})
+}
+
+func (e *entry) get(key string) (any, bool) {
+	e.used[key] = true
+	v, ok := e.m[key]
+	return v, ok
+}
+
+func (e *entry) str(key string) string {
+	v, ok := e.get(key)
+	if !ok {
+		return ""
+	}
+	s, ok := v.(string)
+	if !ok {
+		e.problem(key, "want a string, got %s", tomlTypeName(v))
+		return ""
+	}
+	return normalizeNewlines(s)
+}
+
+func (e *entry) strs(key string) []string {
+	v, ok := e.get(key)
+	if !ok {
+		return nil
+	}
+	list, ok := v.([]any)
+	if !ok {
+		e.problem(key, "want an array of strings, got %s", tomlTypeName(v))
+		return nil
+	}
+	out := make([]string, 0, len(list))
+	for i, x := range list {
+		s, ok := x.(string)
+		if !ok {
+			e.problem(key, "item %d: want a string, got %s", i+1, tomlTypeName(x))
+			continue
+		}
+		out = append(out, normalizeNewlines(s))
+	}
+	return out
+}
+
+func (e *entry) ints(key string) []int {
+	v, ok := e.get(key)
+	if !ok {
+		return nil
+	}
+	list, ok := v.([]any)
+	if !ok {
+		e.problem(key, "want an array of integers, got %s", tomlTypeName(v))
+		return nil
+	}
+	out := make([]int, 0, len(list))
+	for i, x := range list {
+		n, ok := x.(int64)
+		if !ok {
+			e.problem(key, "item %d: want an integer, got %s", i+1, tomlTypeName(x))
+			continue
+		}
+		if n < 0 || n > math.MaxInt32 {
+			e.problem(key, "item %d: %d is out of range", i+1, n)
+			continue
+		}
+		out = append(out, int(n))
+	}
+	return out
+}
+
+// count reads a non-negative integer.
+func (e *entry) count(key string) *int {
+	v, ok := e.get(key)
+	if !ok {
+		return nil
+	}
+	n, ok := v.(int64)
+	if !ok {
+		e.problem(key, "want an integer, got %s", tomlTypeName(v))
+		return nil
+	}
+	if n < 0 || n > math.MaxInt32 {
+		e.problem(key, "%d is out of range (want 0 or more)", n)
+		return nil
+	}
+	i := int(n)
+	return &i
+}
+
+func (e *entry) boolp(key string) *bool {
+	v, ok := e.get(key)
+	if !ok {
+		return nil
+	}
+	b, ok := v.(bool)
+	if !ok {
+		e.problem(key, "want true or false, got %s", tomlTypeName(v))
+		return nil
+	}
+	return &b
+}
+
+func (e *entry) date(key string) Date {
+	v, ok := e.get(key)
+	if !ok {
+		return ""
+	}
+	d, err := dateFromTOML(v)
+	if err != nil {
+		e.problem(key, "%v", err)
+		return ""
+	}
+	return d
+}
+
+func (e *entry) subtable(key string) *entry {
+	v, ok := e.get(key)
+	if !ok {
+		return nil
+	}
+	m, ok := v.(map[string]any)
+	if !ok {
+		e.problem(key, "want a table ([%s.%s]), got %s", e.table, key, tomlTypeName(v))
+		return nil
+	}
+	return &entry{d: e.d, table: e.table, kind: e.kind, index: e.index, id: e.id, sub: key, subIdx: -1, m: m, used: map[string]bool{}}
+}
+
+func (e *entry) tables(key string) []*entry {
+	v, ok := e.get(key)
+	if !ok {
+		return nil
+	}
+	list, ok := tableArray(v)
+	if !ok {
+		e.problem(key, "want an array of tables ([[%s.%s]]), got %s", e.table, key, tomlTypeName(v))
+		return nil
+	}
+	out := make([]*entry, len(list))
+	for i, m := range list {
+		out[i] = &entry{d: e.d, table: e.table, kind: e.kind, index: e.index, id: e.id, sub: key, subIdx: i, m: m, used: map[string]bool{}}
+	}
+	return out
+}
+
+// finish reports every key the entry did not read. Keys are matched exactly:
+// a case variant such as "Name" is unknown.
+func (e *entry) finish() {
+	var allowed []string
+	for k := range e.used {
+		allowed = append(allowed, k)
+	}
+	slices.Sort(allowed)
+	for _, k := range sortedKeys(e.m) {
+		if !e.used[k] {
+			e.problem("", "%s", unknownKey(e.keyName(k), allowed, "key"))
+		}
+	}
+}
+
+func unknownKey(key string, allowed []string, what string) string {
+	base := key
+	if i := strings.LastIndexByte(key, '.'); i >= 0 {
+		base = key[i+1:]
+	}
+	msg := fmt.Sprintf("unknown %s %q", what, key)
+	if s := Closest(base, allowed); len(s) > 0 {
+		msg += fmt.Sprintf(" (did you mean %q?)", s[0])
+	}
+	return msg
+}
+
+func tableArray(v any) ([]map[string]any, bool) {
+	switch t := v.(type) {
+	case []map[string]any:
+		return t, true
+	case []any:
+		out := make([]map[string]any, 0, len(t))
+		for _, x := range t {
+			m, ok := x.(map[string]any)
+			if !ok {
+				return nil, false
+			}
+			out = append(out, m)
+		}
+		return out, true
+	}
+	return nil, false
+}
+
+func tomlTypeName(v any) string {
+	switch t := v.(type) {
+	case string:
+		return "a string"
+	case int64:
+		return "an integer"
+	case float64:
+		if math.IsNaN(t) || math.IsInf(t, 0) {
+			return "a non-finite float"
+		}
+		return "a float"
+	case bool:
+		return "a boolean"
+	case time.Time:
+		switch t.Location().String() {
+		case "date-local":
+			return "a date"
+		case "time-local":
+			return "a time"
+		case "datetime-local":
+			return "a local date-time"
+		}
+		return "a date-time with offset"
+	case []any:
+		return "an array"
+	case []map[string]any:
+		return "an array of tables"
+	case map[string]any:
+		return "a table"
+	}
+	return fmt.Sprintf("%T", v)
+}
+
+func normalizeNewlines(s string) string {
+	if strings.IndexByte(s, '\r') < 0 {
+		return s
+	}
+	return strings.ReplaceAll(s, "\r\n", "\n")
+}
+
+func sortedKeys(m map[string]any) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// Line finding. Positions are computed from the text, not taken from the
+// decoder: the n-th [[agreements]] header starts entry n.
+
+func (d *fileDecoder) scan() {
+	if d.headers != nil {
+		return
+	}
+	d.headers = map[string][]int{}
+	d.lines = strings.Split(string(d.data), "\n")
+	for i, l := range d.lines {
+		l = strings.TrimSpace(l)
+		if !strings.HasPrefix(l, "[") {
+			continue
+		}
+		name := headerName(l)
+		if name != "" {
+			d.headers[name] = append(d.headers[name], i+1)
+		}
+	}
+}
+
+// headerName returns "agreements" for "[[agreements]]", "agreements.eu" for
+// "[agreements.eu]" and "" for anything else.
+func headerName(l string) string {
+	if i := strings.IndexByte(l, '#'); i >= 0 {
+		l = strings.TrimSpace(l[:i])
+	}
+	if strings.HasPrefix(l, "[[") && strings.HasSuffix(l, "]]") {
+		return strings.ReplaceAll(strings.TrimSpace(l[2:len(l)-2]), " ", "")
+	}
+	if strings.HasSuffix(l, "]") {
+		return strings.ReplaceAll(strings.TrimSpace(l[1:len(l)-1]), " ", "")
+	}
+	return ""
+}
+
+func (d *fileDecoder) entryLine(table string, index int) int {
+	d.scan()
+	if h := d.headers[table]; index < len(h) {
+		return h[index]
+	}
+	return 0
+}
+
+// entryEnd returns the line of the first top-level header after start.
+func (d *fileDecoder) entryEnd(start int) int {
+	end := len(d.lines) + 1
+	for name, lines := range d.headers {
+		if strings.Contains(name, ".") {
+			continue
+		}
+		for _, l := range lines {
+			if l > start && l < end {
+				end = l
+			}
+		}
+	}
+	return end
+}
+
+func (d *fileDecoder) keyLine(table string, index int, sub string, subIdx int, key string) int {
+	start := d.entryLine(table, index)
+	if start == 0 {
+		return 0
+	}
+	end := d.entryEnd(start)
+	from := start
+	if sub != "" {
+		var found []int
+		for _, l := range d.headers[table+"."+sub] {
+			if l > start && l < end {
+				found = append(found, l)
+			}
+		}
+		i := max(subIdx, 0)
+		if i >= len(found) {
+			if l := d.findKey(start, end, sub); l > 0 {
+				return l
+			}
+			return start
+		}
+		from = found[i]
+		if key == "" {
+			return from
+		}
+	}
+	if key == "" {
+		return from
+	}
+	if l := d.findKey(from, end, key); l > 0 {
+		return l
+	}
+	return from
+}
+
+// findKey returns the first line in (from, end) that assigns key, stopping at
+// the next header.
+func (d *fileDecoder) findKey(from, end int, key string) int {
+	for n := from + 1; n < end && n <= len(d.lines); n++ {
+		l := strings.TrimSpace(d.lines[n-1])
+		if strings.HasPrefix(l, "[") {
+			return 0
+		}
+		rest, ok := strings.CutPrefix(l, key)
+		if !ok {
+			rest, ok = strings.CutPrefix(l, `"`+key+`"`)
+		}
+		if ok {
+			rest = strings.TrimSpace(rest)
+			if strings.HasPrefix(rest, "=") || strings.HasPrefix(rest, ".") {
+				return n
+			}
+		}
+	}
+	return 0
+}
+
+func (d *fileDecoder) topKeyLine(key string) int {
+	d.scan()
+	for i, l := range d.lines {
+		l = strings.TrimSpace(l)
+		if headerName(l) == key || strings.HasPrefix(headerName(l), key+".") {
+			return i + 1
+		}
+		if rest, ok := strings.CutPrefix(l, key); ok && strings.HasPrefix(strings.TrimSpace(rest), "=") {
+			return i + 1
+		}
+	}
+	return 0
+}

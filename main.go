@@ -1,0 +1,31 @@
+// Command envcoop is a command-line knowledge base of the European Union's
+// international environmental cooperation. See README.md.
+package main
+
+import (
+	_ "embed"
+	"os"
+	"os/signal"
+	"syscall"
+	"time"
+
+	"envcoop/commands"
+)
+
+//go:embed themes.toml
+var themesTOML []byte
+
+func main() {
+	// A closed pipe (envcoop export | head -1) becomes a write error that
+	// commands handles quietly, instead of a SIGPIPE death.
+	signal.Ignore(syscall.SIGPIPE)
+	os.Exit(commands.Run(commands.Env{
+		Args:     os.Args,
+		Stdin:    os.Stdin,
+		Stdout:   os.Stdout,
+		Stderr:   os.Stderr,
+		Getenv:   os.Getenv,
+		Embedded: themesTOML,
+		Now:      time.Now(),
+	}))
+}
