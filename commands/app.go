@@ -130,7 +130,15 @@ type state struct {
 	add  []string
 }
 
+// today is the date validation compares as_of with. ENVCOOP_TODAY
+// (YYYY-MM-DD) pins it, so that tests and reproducible builds do not
+// depend on the clock.
 func (s *state) today() kb.Date {
+	if v := s.env.Getenv("ENVCOOP_TODAY"); v != "" {
+		if d, err := kb.ParseDate(v); err == nil && len(d) == 10 {
+			return d
+		}
+	}
 	now := s.env.Now
 	if now.IsZero() {
 		now = time.Now()

@@ -142,4 +142,3 @@ func splitValues(vals []string) []string {
 	}
 	return out
 }
-

@@ -70,7 +70,6 @@ func completeIDs(s *state) func(*cli.Context) {
 	}
 }
 
-
 // The scripts call envcoop with --generate-bash-completion, which urfave/cli
 // v2 answers (v3 renamed the flag; these are the v2 forms).
 const bashCompletion = `# bash completion for envcoop

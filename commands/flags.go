@@ -271,4 +271,3 @@ func anyFilterSet(c *cli.Context) bool {
 	}
 	return false
 }
-

@@ -46,7 +46,7 @@ func writeFileSafely(path string, data []byte, force bool, inputs []kb.Input) er
 	dir := filepath.Dir(target)
 	tmp, err := os.CreateTemp(dir, "."+filepath.Base(target)+".tmp-*")
 	if err != nil {
-		return err
+		return fmt.Errorf("%s: %w", path, unwrapPath(err))
 	}
 	name := tmp.Name()
 	ok := false
@@ -73,7 +73,7 @@ func writeFileSafely(path string, data []byte, force bool, inputs []kb.Input) er
 		return fmt.Errorf("%s: %w", path, unwrapPath(err))
 	}
 	if err := os.Rename(name, target); err != nil {
-		return err
+		return fmt.Errorf("%s: %w", path, unwrapPath(err))
 	}
 	ok = true
 	return nil

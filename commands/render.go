@@ -13,6 +13,7 @@ import (
 
 	"envcoop/kb"
 
+	"github.com/mattn/go-runewidth"
 	"github.com/olekukonko/tablewriter"
 	"github.com/olekukonko/tablewriter/renderer"
 	"github.com/olekukonko/tablewriter/tw"
@@ -454,9 +455,11 @@ func renderTable(buf *bytes.Buffer, d *dataset, width int, markdown bool) error 
 		tablewriter.WithHeaderAutoFormat(tw.Off),
 		tablewriter.WithHeaderAlignment(tw.AlignLeft),
 		tablewriter.WithRowAlignment(tw.AlignLeft),
+		tablewriter.WithRowAutoWrap(tw.WrapNone),
+		tablewriter.WithHeaderAutoWrap(tw.WrapNone),
 	}
 	if markdown {
-		opts = append(opts, tablewriter.WithRenderer(renderer.NewMarkdown()), tablewriter.WithRowAutoWrap(tw.WrapNone))
+		opts = append(opts, tablewriter.WithRenderer(renderer.NewMarkdown()))
 	} else {
 		opts = append(opts, tablewriter.WithRendition(tw.Rendition{
 			Borders: tw.BorderNone,
@@ -465,18 +468,14 @@ func renderTable(buf *bytes.Buffer, d *dataset, width int, markdown bool) error 
 				Lines:      tw.Lines{ShowHeaderLine: tw.Off},
 				Separators: tw.Separators{BetweenColumns: tw.Off, BetweenRows: tw.Off},
 			},
-		}), tablewriter.WithRowAutoWrap(tw.WrapNormal), tablewriter.WithHeaderAutoWrap(tw.WrapNone))
-		if width > 0 {
-			opts = append(opts, tablewriter.WithMaxWidth(width))
-		}
+		}))
 	}
-	t := tablewriter.NewTable(buf, opts...)
 	header := make([]string, len(d.columns))
 	for i, c := range d.columns {
 		header[i] = c.header
 	}
-	t.Header(header)
-	for _, row := range d.rows {
+	rows := make([][]string, len(d.rows))
+	for r, row := range d.rows {
 		cells := make([]string, len(row)) // a new slice per row: Append keeps it
 		for i, v := range row {
 			s := Terminal(textValue(v, ", "), false)
@@ -485,11 +484,122 @@ func renderTable(buf *bytes.Buffer, d *dataset, width int, markdown bool) error 
 			}
 			cells[i] = s
 		}
+		rows[r] = cells
+	}
+	if !markdown && width > 0 {
+		widths := fitColumns(header, rows, width)
+		for _, cells := range rows {
+			for i := range cells {
+				cells[i] = strings.Join(wrapCell(cells[i], widths[i]), "\n")
+			}
+		}
+	}
+	var out bytes.Buffer
+	t := tablewriter.NewTable(&out, opts...)
+	t.Header(header)
+	for _, cells := range rows {
 		if err := t.Append(cells); err != nil {
 			return err
 		}
 	}
-	return t.Render()
+	if err := t.Render(); err != nil {
+		return err
+	}
+	for _, l := range strings.SplitAfter(out.String(), "\n") {
+		if l == "" {
+			continue
+		}
+		l = strings.TrimRight(l, " \n")
+		if !markdown {
+			l = strings.TrimPrefix(l, " ")
+		}
+		buf.WriteString(l)
+		buf.WriteByte('\n')
+	}
+	return nil
+}
+
+// cellPad is what the borderless table adds around each column.
+const cellPad = 2
+
+// fitColumns chooses column widths that fit the table in width: columns
+// keep their natural width when everything fits; otherwise the widest
+// columns give way first, down to their header or longest word (at most 16).
+func fitColumns(header []string, rows [][]string, width int) []int {
+	n := len(header)
+	natural := make([]int, n)
+	minimum := make([]int, n)
+	for i, h := range header {
+		natural[i] = runewidth.StringWidth(h)
+		minimum[i] = natural[i]
+	}
+	for _, cells := range rows {
+		for i, c := range cells {
+			natural[i] = max(natural[i], runewidth.StringWidth(c))
+			for _, w := range strings.Fields(c) {
+				minimum[i] = max(minimum[i], min(runewidth.StringWidth(w), 16))
+			}
+		}
+	}
+	widths := slices.Clone(natural)
+	total := func() int {
+		t := 0
+		for _, w := range widths {
+			t += w + cellPad
+		}
+		return t
+	}
+	for total() > width {
+		widest := -1
+		for i := range widths {
+			if widths[i] > minimum[i] && (widest < 0 || widths[i] > widths[widest]) {
+				widest = i
+			}
+		}
+		if widest < 0 {
+			break
+		}
+		widths[widest]--
+	}
+	return widths
+}
+
+// wrapCell breaks a cell into lines of at most width columns, at spaces
+// where it can and inside a word where it must.
+func wrapCell(s string, width int) []string {
+	if width <= 0 || runewidth.StringWidth(s) <= width {
+		return []string{s}
+	}
+	var lines []string
+	cur := ""
+	flush := func() {
+		if cur != "" {
+			lines = append(lines, cur)
+			cur = ""
+		}
+	}
+	for _, w := range strings.Fields(s) {
+		for runewidth.StringWidth(w) > width {
+			flush()
+			head := runewidth.Truncate(w, width, "")
+			if head == "" {
+				head = string([]rune(w)[:1])
+			}
+			lines = append(lines, head)
+			w = w[len(head):]
+		}
+		switch {
+		case cur == "":
+			cur = w
+		case runewidth.StringWidth(cur)+1+runewidth.StringWidth(w) <= width:
+			cur += " " + w
+		default:
+			flush()
+			cur = w
+		}
+	}
+	flush()
+	return lines
 }
 
 // keepColumns narrows a dataset to the named columns, in that order.

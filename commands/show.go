@@ -24,7 +24,7 @@ func newShowCmd(s *state) *cli.Command {
    envcoop show sdg-14                   an SDG (also: 14) and the agreements that serve it
 
 Unknown ids exit with status 4 and suggest close matches.`,
-		Flags: outputFlags(false),
+		Flags:        outputFlags(false),
 		BashComplete: completeIDs(s),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
@@ -431,8 +431,10 @@ func showAgreement(p *page, k *kb.KB, a *kb.Agreement) {
 
 func showCrisis(p *page, k *kb.KB, c *kb.Crisis) {
 	p.title(c.Name, c.ID, "crisis")
-	p.section("Overview")
-	p.field("Aliases", strings.Join(c.Aliases, ", "))
+	if len(c.Aliases) > 0 {
+		p.section("Overview")
+		p.field("Aliases", strings.Join(c.Aliases, ", "))
+	}
 	if c.Summary != "" {
 		p.section("Summary")
 		p.text(c.Summary)

@@ -51,6 +51,7 @@ func Decode(in Input) (kb *KB, err error) {
 	}
 	d := &fileDecoder{file: in.Name, data: data}
 	kb = d.decode(raw)
+	kb.lines = append(kb.lines, d)
 	if len(d.problems) > 0 {
 		d.problems.Sort()
 		return nil, d.problems
@@ -229,7 +230,7 @@ func (d *fileDecoder) decode(raw map[string]any) *KB {
 			if n, ok := m["number"].(int64); ok && t.kind == KindSDG {
 				e.id = sdgID(int(n))
 			}
-			pos := Pos{File: d.file, Line: d.entryLine(t.table, i)}
+			pos := Pos{File: d.file, Line: d.entryLine(t.table, i), Table: t.table, Index: i}
 			switch t.kind {
 			case KindTheme:
 				kb.Themes = append(kb.Themes, decodeTheme(e, pos))
@@ -506,9 +507,15 @@ func (e *entry) finish() {
 	}
 	slices.Sort(allowed)
 	for _, k := range sortedKeys(e.m) {
-		if !e.used[k] {
-			e.problem("", "%s", unknownKey(e.keyName(k), allowed, "key"))
+		if e.used[k] {
+			continue
 		}
+		msg := unknownKey(e.keyName(k), allowed, "key")
+		if i := slices.IndexFunc(allowed, func(a string) bool { return strings.EqualFold(a, k) }); i >= 0 {
+			msg = fmt.Sprintf("unknown key %q (keys are case-sensitive: did you mean %q?)", e.keyName(k), allowed[i])
+		}
+		line := e.d.keyLine(e.table, e.index, e.sub, e.subIdx, k)
+		e.d.add(Problem{Line: line, Entry: e.label(), Message: msg})
 	}
 }
 

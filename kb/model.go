@@ -12,6 +12,8 @@ type KB struct {
 	Agreements []Agreement
 	Crises     []Crisis
 	SDGs       []SDG
+
+	lines []*fileDecoder // finds the line of a field in the files loaded
 }
 
 // Source is a document that backs some fields of a record.
@@ -23,8 +25,10 @@ type Source struct {
 
 // Pos is where a record was defined. It is not part of the data.
 type Pos struct {
-	File string
-	Line int
+	File  string
+	Line  int
+	Table string // "agreements", ...
+	Index int    // entry index within the table in its file
 }
 
 // Theme is an area of cooperation. Its agreements are derived from each

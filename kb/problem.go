@@ -96,11 +96,7 @@ type NotFoundError struct {
 func (e *NotFoundError) Error() string {
 	s := fmt.Sprintf("no theme, agreement, crisis or SDG %q", e.Query)
 	if len(e.Suggestions) > 0 {
-		q := make([]string, len(e.Suggestions))
-		for i, x := range e.Suggestions {
-			q[i] = fmt.Sprintf("%q", x)
-		}
-		s += "\ndid you mean " + strings.Join(q, " or ") + "?"
+		s += fmt.Sprintf("\ndid you mean %q?", e.Suggestions[0])
 	}
 	return s
 }

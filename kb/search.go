@@ -156,10 +156,7 @@ func (k *KB) Timeline(agreements []int, from, to int) []Event {
 	}
 	for _, i := range agreements {
 		a := &k.Agreements[i]
-		adopted := a.Name + " adopted"
-		if a.Type == "partnership" || a.Type == "panel" {
-			adopted = a.Name + " launched"
-		}
+		adopted := a.Name + " " + adoptedVerb(a.Type)
 		if a.AdoptedPlace != "" {
 			adopted += " in " + a.AdoptedPlace
 		}
@@ -180,4 +177,19 @@ func (k *KB) Timeline(agreements []int, from, to int) []Event {
 		return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(slices.Index(order, a.Kind), slices.Index(order, b.Kind)), cmp.Compare(a.ID, b.ID))
 	})
 	return out
+}
+
+// adoptedVerb says what the adopted date means for each type of record.
+func adoptedVerb(typ string) string {
+	switch typ {
+	case "partnership":
+		return "launched"
+	case "panel":
+		return "established"
+	case "conference":
+		return "opens"
+	case "negotiation":
+		return "begins"
+	}
+	return "adopted"
 }

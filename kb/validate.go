@@ -25,6 +25,7 @@ func Merge(parts ...*KB) *KB {
 		out.Agreements = append(out.Agreements, p.Agreements...)
 		out.Crises = append(out.Crises, p.Crises...)
 		out.SDGs = append(out.SDGs, p.SDGs...)
+		out.lines = append(out.lines, p.lines...)
 	}
 	return out
 }
@@ -72,11 +73,41 @@ func entryLabel(kind string, i int, id string) string {
 }
 
 func (v *validator) add(pos Pos, entry, format string, args ...any) {
-	v.ps = append(v.ps, Problem{File: pos.File, Line: pos.Line, Entry: entry, Message: fmt.Sprintf(format, args...)})
+	msg := fmt.Sprintf(format, args...)
+	v.ps = append(v.ps, Problem{File: pos.File, Line: v.kb.fieldLine(pos, msg), Entry: entry, Message: msg})
 }
 
 func (v *validator) warn(pos Pos, entry, format string, args ...any) {
-	v.ps = append(v.ps, Problem{File: pos.File, Line: pos.Line, Entry: entry, Message: fmt.Sprintf(format, args...), Warning: true})
+	msg := fmt.Sprintf(format, args...)
+	v.ps = append(v.ps, Problem{File: pos.File, Line: v.kb.fieldLine(pos, msg), Entry: entry, Message: msg, Warning: true})
+}
+
+var fieldPrefix = regexp.MustCompile(`^([a-z_]+)(?:\[(\d+)\])?(?:\.([a-z_]+))?: `)
+
+// fieldLine finds the line of the field a message starts with
+// ("eu.status: ...", "sources[2].url: ..."), or the entry's line.
+func (k *KB) fieldLine(pos Pos, msg string) int {
+	m := fieldPrefix.FindStringSubmatch(msg)
+	if m == nil || pos.Table == "" {
+		return pos.Line
+	}
+	for _, d := range k.lines {
+		if d.file != pos.File {
+			continue
+		}
+		sub, idx, key := "", -1, m[1]
+		switch {
+		case m[2] != "":
+			n, _ := strconv.Atoi(m[2])
+			sub, idx, key = m[1], n-1, m[3]
+		case m[3] != "":
+			sub, key = m[1], m[3]
+		}
+		if l := d.keyLine(pos.Table, pos.Index, sub, idx, key); l > 0 {
+			return l
+		}
+	}
+	return pos.Line
 }
 
 func where(p Pos) string {
@@ -199,7 +230,7 @@ func (v *validator) vocab(pos Pos, label, field, value string, allowed []string)
 
 func (v *validator) order(pos Pos, label string, earlier, later Date, eName, lName string) {
 	if !earlier.IsZero() && !later.IsZero() && later.Before(earlier) {
-		v.add(pos, label, "%s %s is before %s %s", lName, later, eName, earlier)
+		v.add(pos, label, "%s: %s is before %s %s", lName, later, eName, earlier)
 	}
 }
 
