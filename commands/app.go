@@ -229,12 +229,12 @@ func newApp(s *state) *cli.App {
 		Usage:     "the EU's international environmental cooperation, from the command line",
 		UsageText: "envcoop [--data PATH]... [--add PATH]... command [options] [arguments...]",
 		Description: `Examples:
-   envcoop list                              themes, with their crises and agreements
-   envcoop show plastics                     everything about one theme or agreement
-   envcoop filter --crisis pollution         agreements that address pollution
-   envcoop search mercury                    search every record
-   envcoop timeline --theme plastics --from 2022
-   envcoop export --format csv --kind agreements -o agreements.csv
+envcoop list                              themes, with their crises and agreements
+envcoop show plastics                     everything about one theme or agreement
+envcoop filter --crisis pollution         agreements that address pollution
+envcoop search mercury                    search every record
+envcoop timeline --theme plastics --from 2022
+envcoop export --format csv --kind agreements -o agreements.csv
 
 Data: the knowledge base is built in. --data PATH (or ENVCOOP_DATA, a list
 separated by ':') replaces it with your own TOML files or directories; --add
@@ -242,13 +242,14 @@ PATH adds your files to it. PATH "-" reads standard input.
 
 Exit status: 0 ok, 1 runtime or I/O error, 2 usage error, 3 invalid data,
 4 not found (show).`,
-		HideVersion:          true,
-		EnableBashCompletion: true,
-		Writer:               s.env.Stdout,
-		ErrWriter:            s.env.Stderr,
-		Reader:               s.env.Stdin,
-		ExitErrHandler:       func(*cli.Context, error) {},
-		OnUsageError:         onUsageError,
+		HideVersion:           true,
+		CustomAppHelpTemplate: appHelpTemplate,
+		EnableBashCompletion:  true,
+		Writer:                s.env.Stdout,
+		ErrWriter:             s.env.Stderr,
+		Reader:                s.env.Stdin,
+		ExitErrHandler:        func(*cli.Context, error) {},
+		OnUsageError:          onUsageError,
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "data", Usage: "replace the built-in data with `PATH` (file, directory or -); repeatable", TakesFile: true},
 			&cli.StringSliceFlag{Name: "add", Usage: "add the records in `PATH` to the data; repeatable", TakesFile: true},
@@ -278,6 +279,20 @@ Exit status: 0 ok, 1 runtime or I/O error, 2 usage error, 3 invalid data,
 	}
 	return app
 }
+
+// appHelpTemplate puts the examples (the description) before the usage.
+const appHelpTemplate = `NAME:
+   {{template "helpNameTemplate" .}}
+
+{{template "descriptionTemplate" .}}
+
+USAGE:
+   {{wrap .UsageText 3}}
+
+COMMANDS:{{template "visibleCommandCategoryTemplate" .}}
+
+GLOBAL OPTIONS:{{template "visibleFlagTemplate" .}}
+`
 
 // commandHelpTemplate puts the examples (the description) before the usage.
 const commandHelpTemplate = `NAME:

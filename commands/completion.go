@@ -14,9 +14,9 @@ func newCompletionCmd(s *state) *cli.Command {
 		Usage:     "print a shell completion script for bash, zsh or fish",
 		ArgsUsage: "bash|zsh|fish",
 		Description: `Examples:
-   source <(envcoop completion bash)
-   envcoop completion zsh > "${fpath[1]}/_envcoop"
-   envcoop completion fish > ~/.config/fish/completions/envcoop.fish
+source <(envcoop completion bash)
+envcoop completion zsh > "${fpath[1]}/_envcoop"
+envcoop completion fish > ~/.config/fish/completions/envcoop.fish
 
 Commands, flags and the ids of themes, agreements, crises and SDGs complete.`,
 		Action: func(c *cli.Context) error {

@@ -15,10 +15,10 @@ func newExportCmd(s *state) *cli.Command {
 		Name:  "export",
 		Usage: "write the knowledge base (or one kind of record) as JSON, CSV, TOML, ...",
 		Description: `Examples:
-   envcoop export > kb.json                                  everything, as JSON
-   envcoop export --kind agreements --format csv -o agreements.csv
-   envcoop export --crisis pollution --kind agreements --format ndjson
-   envcoop export --format toml -o backup.toml               loads back with --data backup.toml
+envcoop export > kb.json                                  everything, as JSON
+envcoop export --kind agreements --format csv -o agreements.csv
+envcoop export --crisis pollution --kind agreements --format ndjson
+envcoop export --format toml -o backup.toml               loads back with --data backup.toml
 
 JSON without --kind is one object: {"themes":[...],"agreements":[...],
 "crises":[...],"sdgs":[...]}; with --kind it is an array. CSV holds one kind

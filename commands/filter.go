@@ -9,10 +9,10 @@ func newFilterCmd(s *state) *cli.Command {
 		Name:  "filter",
 		Usage: "agreements (or themes) that match every filter",
 		Description: `Examples:
-   envcoop filter --crisis pollution
-   envcoop filter --crisis climate,biodiversity --binding
-   envcoop filter --theme plastics --status negotiating,adopted --json
-   envcoop filter --kind themes --sdg 14
+envcoop filter --crisis pollution
+envcoop filter --crisis climate,biodiversity --binding
+envcoop filter --theme plastics --status negotiating,adopted --json
+envcoop filter --kind themes --sdg 14
 
 Values of one flag are alternatives (repeat the flag or separate them with
 commas); different flags must all match. --adopted-after and

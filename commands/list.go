@@ -20,10 +20,10 @@ func newListCmd(s *state) *cli.Command {
 		Usage:     "list themes, agreements, crises or SDGs",
 		ArgsUsage: "[themes|agreements|crises|sdgs]",
 		Description: `Examples:
-   envcoop list                          themes: id, name, crises, number of agreements
-   envcoop list agreements --theme water
-   envcoop list agreements --sort adopted --limit 5
-   envcoop list sdgs --json`,
+envcoop list                          themes: id, name, crises, number of agreements
+envcoop list agreements --theme water
+envcoop list agreements --sort adopted --limit 5
+envcoop list sdgs --json`,
 		Flags: append(outputFlags(true), filterFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 1 {

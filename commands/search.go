@@ -14,9 +14,9 @@ func newSearchCmd(s *state) *cli.Command {
 		Usage:     "search every theme, agreement, crisis and SDG",
 		ArgsUsage: "TERM...",
 		Description: `Examples:
-   envcoop search mercury
-   envcoop search goteborg               accents do not matter: finds Göteborg/Gothenburg
-   envcoop search plastic waste --json   every term must match
+envcoop search mercury
+envcoop search goteborg               accents do not matter: finds Göteborg/Gothenburg
+envcoop search plastic waste --json   every term must match
 
 Hits are ranked by where the terms matched: id, name and aliases above full
 names, places and summaries, which rank above milestones.`,

@@ -18,10 +18,10 @@ func newShowCmd(s *state) *cli.Command {
 		Usage:     "everything about one theme, agreement, crisis or SDG",
 		ArgsUsage: "ID|ALIAS...",
 		Description: `Examples:
-   envcoop show plastics                 a theme and its agreements
-   envcoop show basel --json             one agreement as a JSON object
-   envcoop show "Paris Agreement"        ids, aliases and names all work
-   envcoop show sdg-14                   an SDG (also: 14) and the agreements that serve it
+envcoop show plastics                 a theme and its agreements
+envcoop show basel --json             one agreement as a JSON object
+envcoop show "Paris Agreement"        ids, aliases and names all work
+envcoop show sdg-14                   an SDG (also: 14) and the agreements that serve it
 
 Unknown ids exit with status 4 and suggest close matches.`,
 		Flags:        outputFlags(false),

@@ -11,9 +11,9 @@ func newTimelineCmd(s *state) *cli.Command {
 		Name:  "timeline",
 		Usage: "dated events (adoption, entry into force, the EU joining, milestones) in date order",
 		Description: `Examples:
-   envcoop timeline --theme plastics --from 2022     what happened in plastics since 2022
-   envcoop timeline --crisis climate --from 2015 --to 2016
-   envcoop timeline --json | jq '.[] | select(.kind == "eu-joined")'
+envcoop timeline --theme plastics --from 2022     what happened in plastics since 2022
+envcoop timeline --crisis climate --from 2015 --to 2016
+envcoop timeline --json | jq '.[] | select(.kind == "eu-joined")'
 
 Event kinds: adopted, entry-into-force, eu-signed, eu-joined, milestone.
 --from and --to are years and include the year given.`,

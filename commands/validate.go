@@ -14,9 +14,9 @@ func newValidateCmd(s *state) *cli.Command {
 		Usage:     "check data files: syntax, types, references, vocabularies, dates, sources",
 		ArgsUsage: "[PATH...]",
 		Description: `Examples:
-   envcoop validate                      check the built-in data
-   envcoop validate mydata/ extra.toml   check your files (together, as one knowledge base)
-   envcoop validate --strict             warnings (as_of older than two years, ...) fail too
+envcoop validate                      check the built-in data
+envcoop validate mydata/ extra.toml   check your files (together, as one knowledge base)
+envcoop validate --strict             warnings (as_of older than two years, ...) fail too
 
 Every problem is printed, sorted by file and line, as "file:line: entry: message".
 Exit status 0 when clean, 3 when there are problems. With paths, --add files

@@ -56,9 +56,7 @@ func (k *KB) searchFields(r Ref) []searchField {
 func (k *KB) Search(terms []string) []Hit {
 	var folded []string
 	for _, t := range terms {
-		for _, w := range strings.Fields(Fold(t)) {
-			folded = append(folded, w)
-		}
+		folded = append(folded, strings.Fields(Fold(t))...)
 	}
 	if len(folded) == 0 {
 		return nil

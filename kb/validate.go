@@ -1,6 +1,7 @@
 package kb
 
 import (
+	"cmp"
 	"fmt"
 	"net/url"
 	"regexp"
@@ -41,16 +42,16 @@ func Validate(k *KB, opt ValidateOptions) Problems {
 	v := &validator{kb: k, opt: opt, owners: map[string]string{}}
 	v.ids()
 	for i := range k.Themes {
-		v.theme(&k.Themes[i], i)
+		v.theme(&k.Themes[i], k.Themes[i].Pos.Index)
 	}
 	for i := range k.Agreements {
-		v.agreement(&k.Agreements[i], i)
+		v.agreement(&k.Agreements[i], k.Agreements[i].Pos.Index)
 	}
 	for i := range k.Crises {
-		v.crisis(&k.Crises[i], i)
+		v.crisis(&k.Crises[i], k.Crises[i].Pos.Index)
 	}
 	for i := range k.SDGs {
-		v.sdg(&k.SDGs[i], i)
+		v.sdg(&k.SDGs[i], k.SDGs[i].Pos.Index)
 	}
 	v.parents()
 	v.aliases()
@@ -131,23 +132,45 @@ func (v *validator) ids() {
 			return
 		}
 		if prev, ok := v.owners[id]; ok {
-			v.add(pos, label, "duplicate id %q: already defined at %s", id, prev)
+			v.add(pos, label, "id: %q is already defined at %s", id, prev)
 			return
 		}
 		v.owners[id] = where(pos)
 	}
-	for i, t := range v.kb.Themes {
-		check(KindTheme, i, t.ID, t.Pos)
+	// Check in file order, so that the later definition is the duplicate.
+	type rec struct {
+		kind string
+		id   string
+		pos  Pos
 	}
-	for i, a := range v.kb.Agreements {
-		check(KindAgreement, i, a.ID, a.Pos)
+	var recs []rec
+	for _, t := range v.kb.Themes {
+		recs = append(recs, rec{KindTheme, t.ID, t.Pos})
 	}
-	for i, c := range v.kb.Crises {
-		check(KindCrisis, i, c.ID, c.Pos)
+	for _, a := range v.kb.Agreements {
+		recs = append(recs, rec{KindAgreement, a.ID, a.Pos})
+	}
+	for _, c := range v.kb.Crises {
+		recs = append(recs, rec{KindCrisis, c.ID, c.Pos})
+	}
+	order := map[string]int{}
+	for i, d := range v.kb.lines {
+		if _, ok := order[d.file]; !ok {
+			order[d.file] = i
+		}
+	}
+	slices.SortStableFunc(recs, func(a, b rec) int {
+		if c := cmp.Compare(order[a.pos.File], order[b.pos.File]); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.pos.Line, b.pos.Line)
+	})
+	for _, r := range recs {
+		check(r.kind, r.pos.Index, r.id, r.pos)
 	}
 	seen := map[int]string{}
-	for i, s := range v.kb.SDGs {
-		label := entryLabel(KindSDG, i, s.ID())
+	for _, s := range v.kb.SDGs {
+		label := entryLabel(KindSDG, s.Pos.Index, s.ID())
 		if s.Number < 1 || s.Number > 17 {
 			v.add(s.Pos, label, "number: %d is not an SDG (1-17)", s.Number)
 			continue
@@ -398,12 +421,12 @@ func (v *validator) parents() {
 			parent[a.ID] = a.Parent
 		}
 	}
-	for i, a := range v.kb.Agreements {
+	for _, a := range v.kb.Agreements {
 		seen := map[string]bool{a.ID: true}
 		for cur := parent[a.ID]; cur != ""; cur = parent[cur] {
 			if seen[cur] {
 				if cur == a.ID {
-					v.add(a.Pos, entryLabel(KindAgreement, i, a.ID), "parent: cycle in parent chain through %q", a.Parent)
+					v.add(a.Pos, entryLabel(KindAgreement, a.Pos.Index, a.ID), "parent: cycle in parent chain through %q", a.Parent)
 				}
 				break
 			}
@@ -426,13 +449,13 @@ func (v *validator) aliases() {
 			owner[f] = id
 		}
 	}
-	for i, t := range v.kb.Themes {
-		note(t.Pos, entryLabel(KindTheme, i, t.ID), t.ID, t.Aliases)
+	for _, t := range v.kb.Themes {
+		note(t.Pos, entryLabel(KindTheme, t.Pos.Index, t.ID), t.ID, t.Aliases)
 	}
-	for i, a := range v.kb.Agreements {
-		note(a.Pos, entryLabel(KindAgreement, i, a.ID), a.ID, a.Aliases)
+	for _, a := range v.kb.Agreements {
+		note(a.Pos, entryLabel(KindAgreement, a.Pos.Index, a.ID), a.ID, a.Aliases)
 	}
-	for i, c := range v.kb.Crises {
-		note(c.Pos, entryLabel(KindCrisis, i, c.ID), c.ID, c.Aliases)
+	for _, c := range v.kb.Crises {
+		note(c.Pos, entryLabel(KindCrisis, c.Pos.Index, c.ID), c.ID, c.Aliases)
 	}
 }

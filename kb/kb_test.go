@@ -1,0 +1,431 @@
+package kb
+
+import (
+	"errors"
+	"flag"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+)
+
+// -update is accepted by every package so that 'go test ./... -update' works.
+var _ = flag.Bool("update", false, "rewrite golden files")
+
+// base is a small valid knowledge base that the cases below break one rule at a time.
+const base = `
+[[crises]]
+id = "pollution"
+name = "Pollution"
+aliases = ["dirt"]
+
+[[crises]]
+id = "climate-change"
+name = "Climate change"
+aliases = ["climate"]
+
+[[sdgs]]
+number = 6
+name = "Clean water and sanitation"
+url = "https://sdgs.un.org/goals/goal6"
+
+[[themes]]
+id = "water"
+name = "Water"
+summary = "Shared rivers."
+crises = ["pollution"]
+sdgs = [6]
+url = "https://example.org/water"
+aliases = ["rivers"]
+as_of = 2026-01-01
+[[themes.sources]]
+url = "https://example.org/water"
+supports = ["summary"]
+
+[[agreements]]
+id = "helsinki"
+name = "Water Convention"
+full_name = "Convention on Transboundary Watercourses"
+type = "convention"
+binding = true
+themes = ["water"]
+crises = ["pollution"]
+sdgs = [6]
+adopted = 1992-03-17
+adopted_place = "Helsinki"
+entry_into_force = 1996-10-06
+status = "in-force"
+parties = 57
+parties_as_of = 2025-09-01
+summary = "Rules for shared rivers."
+as_of = 2026-01-01
+[agreements.eu]
+status = "party"
+signed = 1992-03-18
+joined = 1995-09-14
+instrument = "approval"
+[[agreements.milestones]]
+date = "2016"
+event = "opened to all UN members"
+[[agreements.sources]]
+url = "https://example.org/helsinki"
+supports = ["adopted", "adopted_place", "entry_into_force", "status", "parties", "eu", "milestones"]
+`
+
+func load(t *testing.T, files ...string) (*KB, Problems, error) {
+	t.Helper()
+	var ins []Input
+	for i, f := range files {
+		ins = append(ins, Input{Name: []string{"a.toml", "b.toml", "c.toml"}[i], Data: []byte(f)})
+	}
+	return Load(ins, ValidateOptions{Today: "2026-11-27"})
+}
+
+func TestBaseIsValid(t *testing.T) {
+	_, ps, err := load(t, base)
+	if err != nil || len(ps) != 0 {
+		t.Fatalf("base: err %v, problems %v", err, ps)
+	}
+}
+
+// TestValidationRules breaks one rule per case and checks the exact problem.
+func TestValidationRules(t *testing.T) {
+	tests := []struct {
+		name    string
+		edit    func(string) string
+		extra   string // appended
+		want    string // one problem, as printed
+		warning bool
+	}{
+		{name: "duplicate id across kinds", extra: "\n[[themes]]\nid = \"helsinki\"\nname = \"X\"\nsummary = \"x\"\nas_of = 2026-01-01\n[[themes.sources]]\nurl = \"https://x.org\"\n",
+			want: `a.toml:60: theme #2 "helsinki": id: "helsinki" is already defined at a.toml:30`},
+		{name: "dangling theme", edit: r(`themes = ["water"]`, `themes = ["watr"]`), want: `a.toml:36: agreement #1 "helsinki": themes: unknown theme "watr" (did you mean "water"?)`},
+		{name: "dangling crisis", edit: r(`crises = ["pollution"]
+sdgs = [6]
+url`, `crises = ["polution"]
+sdgs = [6]
+url`), want: `a.toml:21: theme #1 "water": crises: unknown crisis "polution" (did you mean "pollution"?)`},
+		{name: "dangling sdg", edit: r("sdgs = [6]\nadopted", "sdgs = [7]\nadopted"), want: `a.toml:38: agreement #1 "helsinki": sdgs: unknown SDG 7`},
+		{name: "dangling parent", edit: r(`type = "convention"`, "type = \"convention\"\nparent = \"espoo\""), want: `a.toml:35: agreement #1 "helsinki": parent: unknown agreement "espoo"`},
+		{name: "own parent", edit: r(`type = "convention"`, "type = \"convention\"\nparent = \"helsinki\""), want: `a.toml:35: agreement #1 "helsinki": parent: an agreement cannot be its own parent`},
+		{name: "required name", edit: r(`name = "Water Convention"`, ""), want: `a.toml:30: agreement #1 "helsinki": name: required field is missing`},
+		{name: "required themes", edit: r(`themes = ["water"]`, ""), want: `a.toml:30: agreement #1 "helsinki": themes: required field is missing (at least one theme)`},
+		{name: "bad type", edit: r(`type = "convention"`, `type = "treaty"`), want: `a.toml:34: agreement #1 "helsinki": type: "treaty" is not one of convention, protocol, amendment, agreement, framework, decision, resolution, regulation, action-plan, partnership, panel, conference, negotiation`},
+		{name: "bad status", edit: r(`status = "in-force"`, `status = "inforce"`), want: `a.toml:42: agreement #1 "helsinki": status: "inforce" is not one of in-force, not-in-force, adopted, negotiating, active, concluded, superseded (did you mean "in-force"?)`},
+		{name: "bad eu status", edit: r(`status = "party"`, `status = "member-state"`), want: `a.toml:48: agreement #1 "helsinki": eu.status: "member-state" is not one of party, signatory, participant, member, observer, not-party (did you mean "member"?)`},
+		{name: "entry into force before adoption", edit: r(`entry_into_force = 1996-10-06`, `entry_into_force = 1991-10-06`), want: `a.toml:41: agreement #1 "helsinki": entry_into_force: 1991-10-06 is before adopted 1992-03-17`},
+		{name: "joined before signed", edit: r(`joined = 1995-09-14`, `joined = 1991-09-14`), want: `a.toml:50: agreement #1 "helsinki": eu.joined: 1991-09-14 is before eu.signed 1992-03-18`},
+		{name: "as_of in the future", edit: r("as_of = 2026-01-01\n[agreements.eu]", "as_of = 2027-01-01\n[agreements.eu]"), want: `a.toml:46: agreement #1 "helsinki": as_of: 2027-01-01 is in the future`},
+		{name: "relative url", edit: r(`url = "https://example.org/water"
+aliases`, `url = "example.org/water"
+aliases`), want: `a.toml:23: theme #1 "water": url: "example.org/water" is not an absolute http(s) URL`},
+		{name: "no source", edit: r("[[agreements.sources]]\nurl = \"https://example.org/helsinki\"\nsupports = [\"adopted\", \"adopted_place\", \"entry_into_force\", \"status\", \"parties\", \"eu\", \"milestones\"]\n", ""),
+			want: `a.toml:30: agreement #1 "helsinki": sources: at least one source is required`},
+		{name: "supports an unknown field", edit: r(`"eu", "milestones"]`, `"eu", "milestone"]`), want: `a.toml:57: agreement #1 "helsinki": sources[1].supports: unknown field "milestone" (did you mean "milestones"?)`},
+		{name: "bad id", edit: r(`id = "helsinki"`, `id = "Helsinki Convention"`), want: `a.toml:31: agreement #1 "Helsinki Convention": id: "Helsinki Convention" is not a lower-case slug (a-z, 0-9 and single hyphens)`},
+		{name: "old as_of warns", edit: r("as_of = 2026-01-01\n[[themes.sources]]", "as_of = 2024-11-26\n[[themes.sources]]"), want: `a.toml:25: theme #1 "water": warning: as_of: 2024-11-26 is more than two years old`, warning: true},
+		{name: "unsupported date warns", edit: r(`supports = ["adopted", "adopted_place",`, `supports = ["adopted_place",`), want: `a.toml:39: agreement #1 "helsinki": warning: adopted: no source supports it`, warning: true},
+		{name: "sdg out of range", extra: "\n[[sdgs]]\nnumber = 18\nname = \"Eighteen\"\n", want: `a.toml:60: sdg #2 "sdg-18": number: 18 is not an SDG (1-17)`},
+		{name: "cycle", extra: "\n[[agreements]]\nid = \"p1\"\nname = \"P1\"\ntype = \"protocol\"\nstatus = \"in-force\"\nthemes = [\"water\"]\nparent = \"p1x\"\nas_of = 2026-01-01\n[[agreements.sources]]\nurl = \"https://x.org\"\n[[agreements]]\nid = \"p1x\"\nname = \"P1x\"\ntype = \"protocol\"\nstatus = \"in-force\"\nthemes = [\"water\"]\nparent = \"p1\"\nas_of = 2026-01-01\n[[agreements.sources]]\nurl = \"https://x.org\"\n",
+			want: "a.toml:65: agreement #2 \"p1\": parent: cycle in parent chain through \"p1x\"\na.toml:75: agreement #3 \"p1x\": parent: cycle in parent chain through \"p1\""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			src := base
+			if tt.edit != nil {
+				src = tt.edit(src)
+				if src == base {
+					t.Fatal("the edit changed nothing")
+				}
+			}
+			src += tt.extra
+			_, ps, err := load(t, src)
+			got := ps.Errors().Error()
+			if tt.warning {
+				got = ps.Warnings().Error()
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("problems (-want +got):\n%s", diff)
+			}
+			if tt.warning != (err == nil) {
+				t.Errorf("warning=%v but err=%v", tt.warning, err)
+			}
+		})
+	}
+}
+
+func r(old, new string) func(string) string {
+	return func(s string) string { return strings.Replace(s, old, new, 1) }
+}
+
+func TestDecodeProblems(t *testing.T) {
+	tests := []struct {
+		name, src, want string
+	}{
+		{"unknown key with suggestion", "[[themes]]\nid = \"a\"\nnmae = \"A\"\n", `x.toml:3: theme #1 "a": unknown key "nmae" (did you mean "name"?)`},
+		{"case variant", "[[themes]]\nid = \"a\"\nName = \"A\"\n", `x.toml:3: theme #1 "a": unknown key "Name" (keys are case-sensitive: did you mean "name"?)`},
+		{"unknown table", "[[theme]]\nid = \"a\"\n", `x.toml:1: unknown table "theme" (did you mean "themes"?)`},
+		{"table instead of array", "[themes]\nid = \"a\"\n", `x.toml:1: "themes" must be an array of tables: write [[themes]] before each theme`},
+		{"wrong type", "[[agreements]]\nid = \"a\"\nname = 7\n", `x.toml:3: agreement #1 "a": name: want a string, got an integer`},
+		{"negative count", "[[agreements]]\nid = \"a\"\nparties = -1\n", `x.toml:3: agreement #1 "a": parties: -1 is out of range (want 0 or more)`},
+		{"float count", "[[agreements]]\nid = \"a\"\nparties = nan\n", `x.toml:3: agreement #1 "a": parties: want an integer, got a non-finite float`},
+		{"time only", "[[agreements]]\nid = \"a\"\nadopted = 10:00:00\n", `x.toml:3: agreement #1 "a": adopted: want a date like 2022-08-31, got a date-time or time`},
+		{"impossible date string", "[[agreements]]\nid = \"a\"\nadopted = \"2023-02-29\"\n", `x.toml:3: agreement #1 "a": adopted: invalid date "2023-02-29": no such day`},
+		{"bad error entry is the right one", "[[themes]]\nid = \"a\"\nas_of = \"x\"\n[[themes]]\nid = \"b\"\nas_of = 2020-01-01\n", `x.toml:3: theme #1 "a": as_of: invalid date "x": want YYYY, YYYY-MM or YYYY-MM-DD`},
+		{"nested unknown key", "[[agreements]]\nid = \"a\"\n[agreements.eu]\nstaus = \"party\"\n", `x.toml:4: agreement #1 "a": unknown key "eu.staus" (did you mean "status"?)`},
+		{"milestone key", "[[agreements]]\nid = \"a\"\n[[agreements.milestones]]\ndate = 2020-01-01\n[[agreements.milestones]]\nwhen = 2021-01-01\n", `x.toml:6: agreement #1 "a": unknown key "milestones[2].when"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Decode(Input{Name: "x.toml", Data: []byte(tt.src)})
+			var ps Problems
+			if !errors.As(err, &ps) {
+				t.Fatalf("want Problems, got %v", err)
+			}
+			if diff := cmp.Diff(tt.want, ps.Error()); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestDecodeSyntaxErrors(t *testing.T) {
+	tests := []struct {
+		name, src       string
+		line, col       int
+		message, prefix string
+	}{
+		{"unterminated string", "[[themes]]\nid = \"a\nname = \"b\"\n", 2, 8, "strings cannot contain newlines", ""},
+		{"one-line file ending in a backslash", "a = \"\\", 1, 0, "", ""},
+		{"CRLF string at EOF", "a = \"\r\n", 1, 0, "", ""},
+		{"deep arrays", "a = " + strings.Repeat("[", 100000), 1, 0, "nested deeper than 32 levels", ""},
+		{"deep inline tables", "a = " + strings.Repeat("{b = ", 10000), 1, 0, "nested deeper than 32 levels", ""},
+		{"long dotted key", strings.Repeat("a.", 1000) + "a = 1", 1, 0, "dotted key with more than 32 parts", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := Decode(Input{Name: "x.toml", Data: []byte(tt.src)})
+			var se *SyntaxError
+			if !errors.As(err, &se) {
+				t.Fatalf("want *SyntaxError, got %T %v", err, err)
+			}
+			if se.File != "x.toml" || se.Line != tt.line || se.Line < 1 || (tt.col > 0 && se.Col != tt.col) {
+				t.Errorf("got %s:%d:%d, want x.toml:%d:%d", se.File, se.Line, se.Col, tt.line, tt.col)
+			}
+			if tt.message != "" && se.Message != tt.message {
+				t.Errorf("message %q, want %q", se.Message, tt.message)
+			}
+			if len(se.Error()) > 1000 {
+				t.Errorf("error is %d bytes long", len(se.Error()))
+			}
+		})
+	}
+}
+
+func TestNestingAllowsBracketsInStringsAndComments(t *testing.T) {
+	src := "a = \"" + strings.Repeat("[{", 100) + "\" # " + strings.Repeat("[", 100) + "\nb = '''\n" + strings.Repeat("{", 100) + "'''\nc = [[[1]]]\n"
+	if err := checkNesting([]byte(src)); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	for _, ok := range []string{"2022", "2022-08", "2022-08-31", "2024-02-29"} {
+		if _, err := ParseDate(ok); err != nil {
+			t.Errorf("%s: %v", ok, err)
+		}
+	}
+	for _, bad := range []string{"", "22", "2022-8", "2022-13", "2023-02-29", "2022-08-32", "2022/08/01", "0999", "2022-08-31T00:00:00Z"} {
+		if _, err := ParseDate(bad); err == nil {
+			t.Errorf("%q: no error", bad)
+		}
+	}
+}
+
+func TestDateOrder(t *testing.T) {
+	if Date("2022").Before("2022-08") || Date("2022-08").Before("2022") {
+		t.Error("dates at different precision in the same year are not ordered")
+	}
+	if !Date("2021-12-31").Before("2022") {
+		t.Error("2021-12-31 should be before 2022")
+	}
+	if Date("").Compare("1990") != 1 || Date("1990").Compare("") != -1 {
+		t.Error("unknown dates sort last")
+	}
+}
+
+func TestFold(t *testing.T) {
+	for in, want := range map[string]string{"Göteborg": "goteborg", "ÉCOLE": "ecole", "Plain": "plain", "Łódź": "łodz"} {
+		if got := Fold(in); got != want {
+			t.Errorf("Fold(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestClosest(t *testing.T) {
+	cands := []string{"plastics", "plastics-treaty", "biodiversity", "water"}
+	if got := Closest("plastik", cands); len(got) == 0 || got[0] != "plastics" {
+		t.Errorf("Closest(plastik) = %v", got)
+	}
+	if got := Closest("zzzqqq", cands); len(got) != 0 {
+		t.Errorf("Closest(zzzqqq) = %v, want nothing", got)
+	}
+}
+
+func mustLoad(t *testing.T, src string) *KB {
+	t.Helper()
+	k, _, err := load(t, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+func TestLookup(t *testing.T) {
+	k := mustLoad(t, base)
+	for q, want := range map[string]string{
+		"helsinki": "helsinki", "HELSINKI": "helsinki", "Water Convention": "helsinki",
+		"rivers": "water", "water": "water", "climate": "climate-change", "sdg-6": "sdg-6", "6": "sdg-6", "SDG 6": "sdg-6",
+	} {
+		r, err := k.Lookup(q)
+		if err != nil {
+			t.Errorf("Lookup(%q): %v", q, err)
+			continue
+		}
+		if got := k.IDOf(r); got != want {
+			t.Errorf("Lookup(%q) = %s, want %s", q, got, want)
+		}
+	}
+	_, err := k.Lookup("helsinky")
+	var nf *NotFoundError
+	if !errors.As(err, &nf) || len(nf.Suggestions) == 0 || nf.Suggestions[0] != "helsinki" {
+		t.Errorf("Lookup(helsinky) = %v", err)
+	}
+}
+
+func TestFilter(t *testing.T) {
+	k := mustLoad(t, base+`
+[[agreements]]
+id = "talks"
+name = "Talks"
+type = "negotiation"
+binding = false
+status = "negotiating"
+themes = ["water"]
+crises = ["climate-change"]
+adopted = "2022-08"
+as_of = 2026-01-01
+[[agreements.sources]]
+url = "https://x.org"
+supports = ["adopted", "status"]
+`)
+	yes, no := true, false
+	tests := []struct {
+		name string
+		f    Filter
+		want []string
+	}{
+		{"none", Filter{}, []string{"helsinki", "talks"}},
+		{"crisis or", Filter{Crises: []string{"pollution", "climate-change"}}, []string{"helsinki", "talks"}},
+		{"crisis and type", Filter{Crises: []string{"climate-change"}, Types: []string{"convention"}}, nil},
+		{"binding", Filter{Binding: &yes}, []string{"helsinki"}},
+		{"non-binding", Filter{Binding: &no}, []string{"talks"}},
+		{"after excludes the year", Filter{AdoptedAfter: 1992}, []string{"talks"}},
+		{"before excludes the year", Filter{AdoptedBefore: 2022}, []string{"helsinki"}},
+		{"sdg", Filter{SDGs: []int{6}}, []string{"helsinki"}},
+		{"eu status", Filter{EUStatuses: []string{"party"}}, []string{"helsinki"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, i := range k.FilterAgreements(tt.f) {
+				got = append(got, k.Agreements[i].ID)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("(-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestSearchRanksNameAboveSummary(t *testing.T) {
+	k := mustLoad(t, base)
+	hits := k.Search([]string{"rivers"})
+	var got []string
+	for _, h := range hits {
+		got = append(got, h.ID)
+	}
+	// "rivers" is the water theme's alias (weight 8) and in both summaries (2)
+	if diff := cmp.Diff([]string{"water", "helsinki"}, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]string{"aliases", "summary"}, hits[0].Matched); diff != "" {
+		t.Errorf("matched (-want +got):\n%s", diff)
+	}
+	if len(k.Search([]string{"rivers", "nothere"})) != 0 {
+		t.Error("every term must match")
+	}
+	if len(k.Search([]string{"HELSİNKİ"})) != 0 && len(k.Search([]string{"helsínki"})) != 1 {
+		t.Error("accents must not matter")
+	}
+}
+
+func TestTimeline(t *testing.T) {
+	k := mustLoad(t, base)
+	var got []string
+	for _, e := range k.Timeline([]int{0}, 1992, 2016) {
+		got = append(got, e.Date.String()+" "+e.Kind)
+	}
+	want := []string{"1992-03-17 adopted", "1992-03-18 eu-signed", "1995-09-14 eu-joined", "1996-10-06 entry-into-force", "2016 milestone"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("(-want +got):\n%s", diff)
+	}
+}
+
+func TestEncodeRoundTrip(t *testing.T) {
+	k := mustLoad(t, base)
+	again, err := Decode(Input{Name: "a.toml", Data: EncodeTOML(k)})
+	if err != nil {
+		t.Fatalf("%v\n%s", err, EncodeTOML(k))
+	}
+	if diff := cmp.Diff(k, again, cmpopts.IgnoreUnexported(KB{}), cmpIgnorePos()); diff != "" {
+		t.Errorf("round trip (-want +got):\n%s", diff)
+	}
+}
+
+func cmpIgnorePos() cmp.Option {
+	return cmp.FilterPath(func(p cmp.Path) bool {
+		s := p.String()
+		return strings.HasSuffix(s, ".Pos")
+	}, cmp.Ignore())
+}
+
+func TestAddedRecordsResolveAcrossFiles(t *testing.T) {
+	added := `
+[[agreements]]
+id = "rhine"
+name = "Rhine"
+type = "agreement"
+status = "in-force"
+parent = "helsinki"
+themes = ["water"]
+as_of = 2026-01-01
+[[agreements.sources]]
+url = "https://x.org"
+supports = ["status"]
+`
+	if _, _, err := load(t, base, added); err != nil {
+		t.Fatal(err)
+	}
+	_, _, err := load(t, base, strings.Replace(added, "id = \"rhine\"\nname = \"Rhine\"\ntype = \"agreement\"\nstatus = \"in-force\"\nparent = \"helsinki\"", "id = \"helsinki\"\nname = \"Rhine\"\ntype = \"agreement\"\nstatus = \"in-force\"", 1))
+	if err == nil || err.Error() != `b.toml:3: agreement #1 "helsinki": id: "helsinki" is already defined at a.toml:30` {
+		t.Errorf("conflict: %v", err)
+	}
+}
+
+func TestDecodeNeverPanics(t *testing.T) {
+	for _, src := range []string{"", "\x00", "a = \"\\", "[[agreements]]\n[[agreements]]\nid = 1", "agreements = [1, 2]", "agreements = [{id = \"a\", eu = 3}]", "\xef\xbb\xbf[[themes]]\nid = \"a\""} {
+		_, _ = Decode(Input{Name: "x", Data: []byte(src)})
+	}
+}
