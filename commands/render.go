@@ -331,11 +331,26 @@ func writeJSON(buf *bytes.Buffer, v any, indent, prefix string) error {
 	return nil
 }
 
+// writeJSONString writes s as a JSON string. Beyond what encoding/json
+// escapes, DEL, C1 and bidirectional controls are written as \uXXXX: the
+// text decodes to exactly the same string, and a terminal shows it safely.
 func writeJSONString(buf *bytes.Buffer, s string) {
-	enc := json.NewEncoder(buf)
+	var tmp bytes.Buffer
+	enc := json.NewEncoder(&tmp)
 	enc.SetEscapeHTML(false)
 	_ = enc.Encode(s) // a string always encodes
-	buf.Truncate(buf.Len() - 1)
+	out := tmp.Bytes()[:tmp.Len()-1]
+	if isPlain(s, false) {
+		buf.Write(out)
+		return
+	}
+	for _, r := range string(out) {
+		if r == 0x7f || isUnsafeRune(r) {
+			fmt.Fprintf(buf, `\u%04x`, r)
+			continue
+		}
+		buf.WriteRune(r)
+	}
 }
 
 // scalar reduces a value to nil, string, int or bool. Empty strings and
