@@ -4,7 +4,9 @@ import (
 	"bytes"
 	"encoding/csv"
 	"flag"
+	"os"
 	"strings"
+	"syscall"
 	"testing"
 	"unicode/utf8"
 
@@ -133,5 +135,50 @@ func TestWrapCellAndFit(t *testing.T) {
 	widths := fitColumns([]string{"ID", "NAME"}, [][]string{{"helsinki", "Convention on the Protection and Use of Transboundary Watercourses"}}, 40)
 	if widths[0] != 8 || widths[0]+widths[1]+2*cellPad > 40 {
 		t.Errorf("widths %v do not fit 40 columns", widths)
+	}
+}
+
+func TestWriteFileInterrupted(t *testing.T) {
+	dir := t.TempDir()
+	target := dir + "/out.json"
+	if err := os.WriteFile(target, []byte("old"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	sig := make(chan os.Signal, 1)
+	sig <- os.Interrupt
+	err := writeFile(target, bytes.Repeat([]byte("x"), 3*chunk), true, nil, sig)
+	if exitCode(err) != 130 {
+		t.Fatalf("err %v, code %d", err, exitCode(err))
+	}
+	got, _ := os.ReadFile(target)
+	if string(got) != "old" {
+		t.Errorf("target changed: %q", got)
+	}
+	entries, _ := os.ReadDir(dir)
+	if len(entries) != 1 {
+		t.Errorf("left behind: %v", entries)
+	}
+}
+
+// failingWriter fails like a full disk after n bytes.
+type failingWriter struct{ n int }
+
+func (w *failingWriter) Write(p []byte) (int, error) {
+	if len(p) > w.n {
+		return w.n, syscall.ENOSPC
+	}
+	w.n -= len(p)
+	return len(p), nil
+}
+
+func TestStdoutWriteErrorIsReported(t *testing.T) {
+	data, err := os.ReadFile("../themes.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var errb bytes.Buffer
+	code := Run(Env{Args: []string{"envcoop", "export"}, Stdout: &failingWriter{n: 100}, Stderr: &errb, Embedded: data})
+	if code != ExitError || !strings.Contains(errb.String(), "no space left on device") {
+		t.Errorf("code %d, stderr %q", code, errb.String())
 	}
 }

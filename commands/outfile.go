@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"os/signal"
 	"path/filepath"
+	"syscall"
 
 	"envcoop/kb"
 )
@@ -16,6 +18,22 @@ import (
 // device or FIFO is written directly (never replaced); an input file of this
 // run is never overwritten; the temporary file is removed on any error.
 func writeFileSafely(path string, data []byte, force bool, inputs []kb.Input) error {
+	// An interrupt while the temporary file exists removes it; the signal
+	// is handled only for the length of the write.
+	interrupted := make(chan os.Signal, 1)
+	signal.Notify(interrupted, os.Interrupt, syscall.SIGTERM)
+	defer signal.Stop(interrupted)
+	return writeFile(path, data, force, inputs, interrupted)
+}
+
+// errInterrupted ends a write that a signal interrupted (exit status 130,
+// as a shell reports for SIGINT).
+var errInterrupted = &exitError{code: 130, err: errors.New("interrupted; nothing was written")}
+
+// chunk is how much is written between checks for an interrupt.
+const chunk = 1 << 16
+
+func writeFile(path string, data []byte, force bool, inputs []kb.Input, interrupted <-chan os.Signal) error {
 	target := path
 	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		// write through the link to the file it names
@@ -63,14 +81,29 @@ func writeFileSafely(path string, data []byte, force bool, inputs []kb.Input) er
 	if err := tmp.Chmod(mode); err != nil {
 		return err
 	}
-	if _, err := tmp.Write(data); err != nil {
-		return fmt.Errorf("%s: %w", path, unwrapPath(err))
+	for off := 0; ; off += chunk {
+		select {
+		case <-interrupted:
+			return errInterrupted
+		default:
+		}
+		if off >= len(data) {
+			break
+		}
+		if _, err := tmp.Write(data[off:min(off+chunk, len(data))]); err != nil {
+			return fmt.Errorf("%s: %w", path, unwrapPath(err))
+		}
 	}
 	if err := tmp.Sync(); err != nil {
 		return fmt.Errorf("%s: %w", path, unwrapPath(err))
 	}
 	if err := tmp.Close(); err != nil {
 		return fmt.Errorf("%s: %w", path, unwrapPath(err))
+	}
+	select {
+	case <-interrupted:
+		return errInterrupted
+	default:
 	}
 	if err := os.Rename(name, target); err != nil {
 		return fmt.Errorf("%s: %w", path, unwrapPath(err))

@@ -455,6 +455,12 @@ func renderCSV(buf *bytes.Buffer, d *dataset, raw bool) error {
 			}
 			rec[i] = s
 		}
+		if len(rec) == 1 && rec[0] == "" {
+			// encoding/csv writes an empty line, which readers skip
+			w.Flush()
+			buf.WriteString("\"\"\n")
+			continue
+		}
 		if err := w.Write(rec); err != nil {
 			return err
 		}
