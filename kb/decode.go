@@ -66,8 +66,14 @@ func syntaxError(file string, data []byte, err error) error {
 	}
 	// v1.6.0 reports line 0 for some errors at the end of the input.
 	line, col := max(pe.Position.Line, 1), max(pe.Position.Col, 1)
-	msg := pe.Message
-	if pe.Usage != "" && strings.Contains(msg, "hexadecimal") {
+	// At the end of a line the decoder may report the next line: point at
+	// the line that has the column.
+	lines := bytes.Split(data, []byte("\n"))
+	if line > 1 && line <= len(lines) && col > len(bytes.TrimRight(lines[line-1], "\r"))+1 && col <= len(lines[line-2])+1 {
+		line--
+	}
+	msg := strings.ReplaceAll(pe.Message, "\n", `\n`)
+	if strings.Contains(msg, "hexadecimal digits after") {
 		msg += " (in a Windows path, use / or a 'literal string')"
 	}
 	return &SyntaxError{File: file, Line: line, Col: col, Message: msg, Context: contextLine(data, line, col)}

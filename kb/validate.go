@@ -197,7 +197,9 @@ func (v *validator) refs(pos Pos, label, field string, values []string, kindIDs 
 			continue
 		}
 		msg := fmt.Sprintf("%s: unknown %s %q", field, what, x)
-		if s := Closest(x, kindIDs); len(s) > 0 {
+		if i := slices.IndexFunc(kindIDs, func(id string) bool { return strings.EqualFold(id, x) }); i >= 0 {
+			msg += fmt.Sprintf(" (ids are case-sensitive: did you mean %q?)", kindIDs[i])
+		} else if s := Closest(x, kindIDs); len(s) > 0 {
 			msg += fmt.Sprintf(" (did you mean %q?)", s[0])
 		}
 		v.add(pos, label, "%s", msg)
