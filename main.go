@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"envcoop/commands"
+	"envcoop/kb/builtin"
 )
 
 //go:embed themes.toml
@@ -26,6 +27,7 @@ func main() {
 		Stderr:   os.Stderr,
 		Getenv:   os.Getenv,
 		Embedded: themesTOML,
+		Builtin:  builtin.KB,
 		Now:      time.Now(),
 	}))
 }

@@ -35,6 +35,10 @@ type Env struct {
 	Stderr   io.Writer
 	Getenv   func(string) string
 	Embedded []byte    // the built-in themes.toml
+	// Builtin, when set, returns the built-in knowledge base already
+	// decoded and validated (a snapshot of Embedded), so that a run on the
+	// built-in data alone decodes no TOML.
+	Builtin func() *kb.KB
 	Now      time.Time // today, for as_of checks
 	Version  string    // the module version, from build info
 }
@@ -149,13 +153,9 @@ func (s *state) today() kb.Date {
 // inputs reads the data sources: the embedded data unless --data or
 // ENVCOOP_DATA replaces it, then every --add.
 func (s *state) inputs() ([]kb.Input, error) {
-	maxBytes := int64(kb.DefaultMaxBytes)
-	if v := s.env.Getenv("ENVCOOP_MAX_FILE_SIZE"); v != "" {
-		n, err := strconv.ParseInt(v, 10, 64)
-		if err != nil || n <= 0 {
-			return nil, usageErrorf("ENVCOOP_MAX_FILE_SIZE: %q is not a positive number of bytes", v)
-		}
-		maxBytes = n
+	maxBytes, err := s.maxBytes()
+	if err != nil {
+		return nil, err
 	}
 	data := s.data
 	if len(data) == 0 {
@@ -177,12 +177,32 @@ func (s *state) inputs() ([]kb.Input, error) {
 	return out, nil
 }
 
+// maxBytes is the size limit of one data file, from ENVCOOP_MAX_FILE_SIZE.
+func (s *state) maxBytes() (int64, error) {
+	v := s.env.Getenv("ENVCOOP_MAX_FILE_SIZE")
+	if v == "" {
+		return kb.DefaultMaxBytes, nil
+	}
+	n, err := strconv.ParseInt(v, 10, 64)
+	if err != nil || n <= 0 {
+		return 0, usageErrorf("ENVCOOP_MAX_FILE_SIZE: %q is not a positive number of bytes", v)
+	}
+	return n, nil
+}
+
 // embeddedName names the built-in data in messages.
 const embeddedName = "themes.toml (built in)"
 
 // kb loads and validates the knowledge base once per run.
 func (s *state) kb() (*kb.KB, error) {
 	if s.loaded != nil {
+		return s.loaded, nil
+	}
+	if _, err := s.maxBytes(); err != nil {
+		return nil, err
+	}
+	if s.env.Builtin != nil && len(s.data) == 0 && len(s.add) == 0 && s.env.Getenv("ENVCOOP_DATA") == "" {
+		s.loaded = s.env.Builtin()
 		return s.loaded, nil
 	}
 	ins, err := s.inputs()

@@ -40,6 +40,7 @@ type ValidateOptions struct {
 // errors and warnings, sorted by file and line.
 func Validate(k *KB, opt ValidateOptions) Problems {
 	v := &validator{kb: k, opt: opt, owners: map[string]string{}}
+	v.index()
 	v.ids()
 	for i := range k.Themes {
 		v.theme(&k.Themes[i], k.Themes[i].Pos.Index)
@@ -64,6 +65,30 @@ type validator struct {
 	opt    ValidateOptions
 	ps     Problems
 	owners map[string]string // id -> "file:line" of its first definition
+
+	// ids of each kind, as lists (for suggestions) and sets (for lookups)
+	themeList, crisisList, agreementList []string
+	themeSet, crisisSet, agreementSet   map[string]bool
+	sdgSet                              map[int]bool
+}
+
+func (v *validator) index() {
+	v.themeSet, v.crisisSet, v.agreementSet, v.sdgSet = map[string]bool{}, map[string]bool{}, map[string]bool{}, map[int]bool{}
+	for _, t := range v.kb.Themes {
+		v.themeList = append(v.themeList, t.ID)
+		v.themeSet[t.ID] = true
+	}
+	for _, c := range v.kb.Crises {
+		v.crisisList = append(v.crisisList, c.ID)
+		v.crisisSet[c.ID] = true
+	}
+	for _, a := range v.kb.Agreements {
+		v.agreementList = append(v.agreementList, a.ID)
+		v.agreementSet[a.ID] = true
+	}
+	for _, g := range v.kb.SDGs {
+		v.sdgSet[g.Number] = true
+	}
 }
 
 func entryLabel(kind string, i int, id string) string {
@@ -191,9 +216,9 @@ func (v *validator) required(pos Pos, label string, fields ...string) {
 	}
 }
 
-func (v *validator) refs(pos Pos, label, field string, values []string, kindIDs []string, what string) {
+func (v *validator) refs(pos Pos, label, field string, values []string, set map[string]bool, kindIDs []string, what string) {
 	for _, x := range values {
-		if slices.Contains(kindIDs, x) {
+		if set[x] {
 			continue
 		}
 		msg := fmt.Sprintf("%s: unknown %s %q", field, what, x)
@@ -208,7 +233,7 @@ func (v *validator) refs(pos Pos, label, field string, values []string, kindIDs 
 
 func (v *validator) sdgRefs(pos Pos, label string, numbers []int) {
 	for _, n := range numbers {
-		if !slices.ContainsFunc(v.kb.SDGs, func(s SDG) bool { return s.Number == n }) {
+		if !v.sdgSet[n] {
 			v.add(pos, label, "sdgs: unknown SDG %d", n)
 		}
 	}
@@ -259,22 +284,6 @@ func (v *validator) order(pos Pos, label string, earlier, later Date, eName, lNa
 	}
 }
 
-func (v *validator) themeIDs() []string {
-	out := make([]string, len(v.kb.Themes))
-	for i, t := range v.kb.Themes {
-		out[i] = t.ID
-	}
-	return out
-}
-
-func (v *validator) crisisIDs() []string {
-	out := make([]string, len(v.kb.Crises))
-	for i, c := range v.kb.Crises {
-		out[i] = c.ID
-	}
-	return out
-}
-
 func (v *validator) sources(pos Pos, label string, srcs []Source, allowed []string) {
 	for i, s := range srcs {
 		field := fmt.Sprintf("sources[%d]", i+1)
@@ -310,7 +319,7 @@ func agreementSupportFields() []string {
 func (v *validator) theme(t *Theme, i int) {
 	label := entryLabel(KindTheme, i, t.ID)
 	v.required(t.Pos, label, "name", t.Name, "summary", t.Summary)
-	v.refs(t.Pos, label, "crises", t.Crises, v.crisisIDs(), "crisis")
+	v.refs(t.Pos, label, "crises", t.Crises, v.crisisSet, v.crisisList, "crisis")
 	v.sdgRefs(t.Pos, label, t.SDGs)
 	v.url(t.Pos, label, "url", t.URL)
 	v.asOf(t.Pos, label, t.AsOf)
@@ -332,18 +341,14 @@ func (v *validator) agreement(a *Agreement, i int) {
 	if a.EU.Status == "" && !a.EU.IsZero() {
 		v.add(a.Pos, label, "eu.status: required when [agreements.eu] is given")
 	}
-	v.refs(a.Pos, label, "themes", a.Themes, v.themeIDs(), "theme")
-	v.refs(a.Pos, label, "crises", a.Crises, v.crisisIDs(), "crisis")
+	v.refs(a.Pos, label, "themes", a.Themes, v.themeSet, v.themeList, "theme")
+	v.refs(a.Pos, label, "crises", a.Crises, v.crisisSet, v.crisisList, "crisis")
 	v.sdgRefs(a.Pos, label, a.SDGs)
 	if a.Parent != "" {
-		var ids []string
-		for _, x := range v.kb.Agreements {
-			ids = append(ids, x.ID)
-		}
 		if a.Parent == a.ID {
 			v.add(a.Pos, label, "parent: an agreement cannot be its own parent")
 		} else {
-			v.refs(a.Pos, label, "parent", []string{a.Parent}, ids, "agreement")
+			v.refs(a.Pos, label, "parent", []string{a.Parent}, v.agreementSet, v.agreementList, "agreement")
 		}
 	}
 	v.order(a.Pos, label, a.Adopted, a.EntryIntoForce, "adopted", "entry_into_force")
