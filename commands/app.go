@@ -34,13 +34,13 @@ type Env struct {
 	Stdout   io.Writer
 	Stderr   io.Writer
 	Getenv   func(string) string
-	Embedded []byte    // the built-in themes.toml
+	Embedded []byte // the built-in themes.toml
 	// Builtin, when set, returns the built-in knowledge base already
 	// decoded and validated (a snapshot of Embedded), so that a run on the
 	// built-in data alone decodes no TOML.
 	Builtin func() *kb.KB
-	Now      time.Time // today, for as_of checks
-	Version  string    // the module version, from build info
+	Now     time.Time // today, for as_of checks
+	Version string    // the module version, from build info
 }
 
 // exitError carries an exit code through urfave/cli, which only looks for

@@ -68,8 +68,8 @@ type validator struct {
 
 	// ids of each kind, as lists (for suggestions) and sets (for lookups)
 	themeList, crisisList, agreementList []string
-	themeSet, crisisSet, agreementSet   map[string]bool
-	sdgSet                              map[int]bool
+	themeSet, crisisSet, agreementSet    map[string]bool
+	sdgSet                               map[int]bool
 }
 
 func (v *validator) index() {
