@@ -35,7 +35,7 @@ func run(t *testing.T, args ...string) (stdout, stderr string, code int) {
 	return out.String(), errb.String(), code
 }
 
-func builtin(t *testing.T) *kb.KB {
+func builtinKB(t *testing.T) *kb.KB {
 	t.Helper()
 	data, err := os.ReadFile("../themes.toml")
 	if err != nil {
@@ -62,7 +62,7 @@ const fields = "id,name,adopted,eu_status,themes"
 // TestExportThroughConsumers reads export's CSV and JSON back with real
 // consumers and checks that the same records come back.
 func TestExportThroughConsumers(t *testing.T) {
-	k := builtin(t)
+	k := builtinKB(t)
 	csvOut, stderr, code := run(t, "export", "--kind", "agreements", "--format", "csv", "--fields", fields)
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, stderr)

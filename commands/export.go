@@ -134,14 +134,19 @@ func exportTo(w *bytes.Buffer, s *state, k *kb.KB, o exportOptions) error {
 	w.WriteString("{\n")
 	for i, x := range kinds {
 		d := recordsDataset(k, x.kind, selectKind(k, x.kind, o.filter, o.filtered))
-		var part bytes.Buffer
-		if err := emitTo(&part, d, o.out); err != nil {
-			return err
+		if len(o.out.fields) > 0 {
+			cols, err := d.resolveColumns(o.out.fields)
+			if err != nil {
+				return err
+			}
+			d.keepColumns(cols)
 		}
 		w.WriteString("  ")
 		writeJSONString(w, x.key)
 		w.WriteString(": ")
-		w.Write(bytes.ReplaceAll(bytes.TrimRight(part.Bytes(), "\n"), []byte("\n"), []byte("\n  ")))
+		if err := renderJSONAt(w, d, "  "); err != nil {
+			return err
+		}
 		if i < len(kinds)-1 {
 			w.WriteByte(',')
 		}

@@ -3,6 +3,7 @@ package commands
 import (
 	"bytes"
 	"encoding/csv"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
@@ -102,6 +103,30 @@ func FuzzErrorOutput(f *testing.F) {
 		s.printError(err)
 		if hasControl(strings.ReplaceAll(out.String(), "\n", ""), false) {
 			t.Fatalf("control character in %q", out.String())
+		}
+	})
+}
+
+// FuzzJSONString: the JSON string writer agrees with encoding/json.
+func FuzzJSONString(f *testing.F) {
+	for _, s := range []string{"plain", "q\"b\\s", "\x00\x1f\x7f", "\u2028\u202e\u009b", "\xff", "é"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		var buf bytes.Buffer
+		writeJSONString(&buf, s)
+		var got string
+		if err := json.Unmarshal(buf.Bytes(), &got); err != nil {
+			t.Fatalf("%q: %v", buf.String(), err)
+		}
+		ref, _ := json.Marshal(s)
+		var want string
+		_ = json.Unmarshal(ref, &want)
+		if got != want {
+			t.Fatalf("round trip %q -> %q -> %q", s, buf.String(), got)
+		}
+		if hasControl(buf.String(), false) {
+			t.Fatalf("control character in %q", buf.String())
 		}
 	})
 }

@@ -4,12 +4,12 @@ import (
 	"bytes"
 	"cmp"
 	"encoding/csv"
-	"encoding/json"
 	"fmt"
 	"io"
 	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"envcoop/kb"
 
@@ -198,30 +198,43 @@ func renderJSON(buf *bytes.Buffer, d *dataset) error {
 		buf.WriteByte('\n')
 		return nil
 	}
+	if err := renderJSONAt(buf, d, ""); err != nil {
+		return err
+	}
+	buf.WriteByte('\n')
+	return nil
+}
+
+// renderJSONAt writes the rows as an array nested at prefix, without a
+// final newline.
+func renderJSONAt(buf *bytes.Buffer, d *dataset, prefix string) error {
 	if len(d.rows) == 0 {
-		buf.WriteString("[]\n")
+		buf.WriteString("[]")
 		return nil
 	}
 	buf.WriteString("[\n")
 	for i, row := range d.rows {
-		buf.WriteString("  ")
-		var one bytes.Buffer
-		if err := writeJSONObject(&one, d.columns, row, "  "); err != nil {
+		buf.WriteString(prefix + "  ")
+		if err := writeJSONObjectAt(buf, d.columns, row, "  ", prefix+"  "); err != nil {
 			return err
 		}
-		buf.Write(bytes.ReplaceAll(one.Bytes(), []byte("\n"), []byte("\n  ")))
 		if i < len(d.rows)-1 {
 			buf.WriteByte(',')
 		}
 		buf.WriteByte('\n')
 	}
-	buf.WriteString("]\n")
+	buf.WriteString(prefix + "]")
 	return nil
 }
 
 // writeJSONObject writes one row as an object; columns of a group are nested
 // under the group's key, at the place of its first column.
 func writeJSONObject(buf *bytes.Buffer, cols []column, row []any, indent string) error {
+	return writeJSONObjectAt(buf, cols, row, indent, "")
+}
+
+// writeJSONObjectAt is writeJSONObject for an object nested at prefix.
+func writeJSONObjectAt(buf *bytes.Buffer, cols []column, row []any, indent, prefix string) error {
 	o := obj{}
 	for i, c := range cols {
 		if c.group == "" {
@@ -236,7 +249,7 @@ func writeJSONObject(buf *bytes.Buffer, cols []column, row []any, indent string)
 		}
 		o[gi].val = append(o[gi].val.(obj), kv{key, row[i]})
 	}
-	return writeJSON(buf, o, indent, "")
+	return writeJSON(buf, o, indent, prefix)
 }
 
 func writeJSON(buf *bytes.Buffer, v any, indent, prefix string) error {
@@ -331,26 +344,60 @@ func writeJSON(buf *bytes.Buffer, v any, indent, prefix string) error {
 	return nil
 }
 
-// writeJSONString writes s as a JSON string. Beyond what encoding/json
-// escapes, DEL, C1 and bidirectional controls are written as \uXXXX: the
-// text decodes to exactly the same string, and a terminal shows it safely.
+// writeJSONString writes s as a JSON string, escaped as encoding/json
+// escapes it (without HTML escaping) and, beyond that, with DEL, C1 and
+// bidirectional controls written as \uXXXX: the text decodes to exactly the
+// same string, and a terminal shows it safely.
 func writeJSONString(buf *bytes.Buffer, s string) {
-	var tmp bytes.Buffer
-	enc := json.NewEncoder(&tmp)
-	enc.SetEscapeHTML(false)
-	_ = enc.Encode(s) // a string always encodes
-	out := tmp.Bytes()[:tmp.Len()-1]
-	if isPlain(s, false) {
-		buf.Write(out)
-		return
-	}
-	for _, r := range string(out) {
-		if r == 0x7f || isUnsafeRune(r) {
-			fmt.Fprintf(buf, `\u%04x`, r)
+	const hex = "0123456789abcdef"
+	buf.WriteByte('"')
+	start := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != 0x7f {
+				i++
+				continue
+			}
+			buf.WriteString(s[start:i])
+			switch c {
+			case '"', '\\':
+				buf.WriteByte('\\')
+				buf.WriteByte(c)
+			case '\n':
+				buf.WriteString(`\n`)
+			case '\r':
+				buf.WriteString(`\r`)
+			case '\t':
+				buf.WriteString(`\t`)
+			default:
+				buf.WriteString(`\u00`)
+				buf.WriteByte(hex[c>>4])
+				buf.WriteByte(hex[c&0xf])
+			}
+			i++
+			start = i
 			continue
 		}
-		buf.WriteRune(r)
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r == utf8.RuneError && size == 1 {
+			buf.WriteString(s[start:i])
+			buf.WriteString(`\ufffd`)
+			i += size
+			start = i
+			continue
+		}
+		if isUnsafeRune(r) {
+			buf.WriteString(s[start:i])
+			fmt.Fprintf(buf, `\u%04x`, r)
+			i += size
+			start = i
+			continue
+		}
+		i += size
 	}
+	buf.WriteString(s[start:])
+	buf.WriteByte('"')
 }
 
 // scalar reduces a value to nil, string, int or bool. Empty strings and

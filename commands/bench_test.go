@@ -1,0 +1,63 @@
+package commands
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"testing"
+
+	"envcoop/bench/gen"
+	"envcoop/kb"
+	"envcoop/kb/builtin"
+)
+
+// benchKB loads the built-in data or n generated agreements.
+func benchKB(b *testing.B, size string) *kb.KB {
+	b.Helper()
+	if size == "builtin" {
+		return builtin.KB()
+	}
+	var n int
+	fmt.Sscan(size, &n)
+	k, _, err := kb.Load([]kb.Input{{Name: "gen.toml", Data: gen.TOML(n)}}, kb.ValidateOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return k
+}
+
+var benchSizes = []string{"builtin", "1000", "10000", "100000"}
+
+// BenchmarkCommands times whole command lines in-process, on data already
+// loaded: what a run costs after start-up and loading.
+func BenchmarkCommands(b *testing.B) {
+	cmds := map[string]string{
+		"list":        "list agreements",
+		"filter":      "filter --crisis pollution --format csv",
+		"search":      "search mercury water",
+		"timeline":    "timeline --from 2000 --format tsv",
+		"export-json": "export --format json",
+		"export-ndj":  "export --format ndjson",
+		"export-csv":  "export --kind agreements --format csv",
+		"export-toml": "export --format toml",
+		"export-md":   "export --kind agreements --format markdown",
+	}
+	names := []string{"list", "filter", "search", "timeline", "export-json", "export-ndj", "export-csv", "export-toml", "export-md"}
+	for _, size := range benchSizes {
+		b.Run(size, func(b *testing.B) {
+			k := benchKB(b, size)
+			for _, name := range names {
+				args := append([]string{"envcoop"}, strings.Fields(cmds[name])...)
+				b.Run(name, func(b *testing.B) {
+					for b.Loop() {
+						code := Run(Env{Args: args, Stdout: io.Discard, Stderr: os.Stderr, Builtin: func() *kb.KB { return k }})
+						if code != 0 {
+							b.Fatalf("exit %d", code)
+						}
+					}
+				})
+			}
+		})
+	}
+}
