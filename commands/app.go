@@ -130,8 +130,9 @@ type state struct {
 	env    Env
 	loaded *kb.KB
 	// set from the global flags
-	data []string
-	add  []string
+	data    []string
+	add     []string
+	noCache bool
 }
 
 // today is the date validation compares as_of with. ENVCOOP_TODAY
@@ -150,13 +151,9 @@ func (s *state) today() kb.Date {
 	return kb.Date(now.Format("2006-01-02"))
 }
 
-// inputs reads the data sources: the embedded data unless --data or
-// ENVCOOP_DATA replaces it, then every --add.
-func (s *state) inputs() ([]kb.Input, error) {
-	maxBytes, err := s.maxBytes()
-	if err != nil {
-		return nil, err
-	}
+// sources lists the data sources, unread: the embedded data unless
+// --data or ENVCOOP_DATA replaces it, then every --add.
+func (s *state) sources() ([]kb.Input, error) {
 	data := s.data
 	if len(data) == 0 {
 		if v := s.env.Getenv("ENVCOOP_DATA"); v != "" {
@@ -168,13 +165,33 @@ func (s *state) inputs() ([]kb.Input, error) {
 		out = append(out, kb.Input{Name: embeddedName, Data: s.env.Embedded})
 	}
 	for _, p := range append(append([]string{}, data...), s.add...) {
-		ins, err := kb.ReadPath(p, s.env.Stdin, maxBytes)
+		ins, err := kb.ListPath(p)
 		if err != nil {
 			return nil, err
 		}
 		out = append(out, ins...)
 	}
 	return out, nil
+}
+
+// inputs reads the data sources.
+func (s *state) inputs() ([]kb.Input, error) {
+	maxBytes, err := s.maxBytes()
+	if err != nil {
+		return nil, err
+	}
+	ins, err := s.sources()
+	if err != nil {
+		return nil, err
+	}
+	for i, in := range ins {
+		if in.Data == nil {
+			if ins[i], err = kb.ReadInput(in, s.env.Stdin, maxBytes); err != nil {
+				return nil, err
+			}
+		}
+	}
+	return ins, nil
 }
 
 // maxBytes is the size limit of one data file, from ENVCOOP_MAX_FILE_SIZE.
@@ -205,13 +222,59 @@ func (s *state) kb() (*kb.KB, error) {
 		s.loaded = s.env.Builtin()
 		return s.loaded, nil
 	}
-	ins, err := s.inputs()
+	ins, err := s.sources()
 	if err != nil {
 		return nil, err
 	}
-	k, _, err := kb.Load(ins, kb.ValidateOptions{Today: s.today()})
+	// A large file with a cache entry is hashed as a stream and never read
+	// whole; every other input is read.
+	c := s.cache()
+	maxBytes, _ := s.maxBytes()
+	cached := map[string]*kb.KB{}
+	cacheable := false
+	for i, in := range ins {
+		if in.Data != nil {
+			cacheable = cacheable || (c != nil && len(in.Data) >= cacheMinBytes)
+			continue
+		}
+		if c != nil && in.Info != nil && in.Info.Size() >= cacheMinBytes {
+			cacheable = true
+			if err := kb.CheckFile(in, maxBytes); err != nil {
+				return nil, err
+			}
+			key, err := c.fileKey(in)
+			if err != nil {
+				return nil, err
+			}
+			if k, ok := c.read(key); ok {
+				cached[in.Name] = k
+				continue
+			}
+		}
+		if ins[i], err = kb.ReadInput(in, s.env.Stdin, maxBytes); err != nil {
+			return nil, err
+		}
+	}
+	decode := func(in kb.Input) (*kb.KB, error) {
+		if k, ok := cached[in.Name]; ok {
+			return k, nil
+		}
+		return c.decode(in)
+	}
+	opt := kb.ValidateOptions{Today: s.today()}
+	opt.Trusted = cacheable && c.validated(ins, opt.Today)
+	k, _, err := kb.LoadWith(ins, opt, decode)
+	if err == nil && cacheable && !opt.Trusted {
+		c.markValidated(ins, opt.Today)
+	}
 	if err != nil {
-		return nil, err
+		// report problems with the exact lines only a fresh decode knows
+		if ins, err = s.inputs(); err != nil {
+			return nil, err
+		}
+		if k, _, err = kb.Load(ins, opt); err != nil {
+			return nil, err
+		}
 	}
 	s.loaded = k
 	return k, nil
@@ -273,11 +336,13 @@ Exit status: 0 ok, 1 runtime or I/O error, 2 usage error, 3 invalid data,
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "data", Usage: "replace the built-in data with `PATH` (file, directory or -); repeatable", TakesFile: true},
 			&cli.StringSliceFlag{Name: "add", Usage: "add the records in `PATH` to the data; repeatable", TakesFile: true},
+			&cli.BoolFlag{Name: "no-cache", Usage: "do not read or write the cache of decoded data files (also: ENVCOOP_NO_CACHE)"},
 			&cli.BoolFlag{Name: "version", Usage: "print the version, the data's date and record counts"},
 		},
 		Before: func(c *cli.Context) error {
 			s.data = c.StringSlice("data")
 			s.add = c.StringSlice("add")
+			s.noCache = c.Bool("no-cache")
 			return nil
 		},
 		Action: func(c *cli.Context) error {

@@ -61,3 +61,32 @@ func BenchmarkCommands(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkLoadCached times loading a generated data file through a warm cache.
+func BenchmarkLoadCached(b *testing.B) {
+	for _, n := range []int{1000, 10000, 100000} {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			dir := b.TempDir()
+			path := dir + "/kb.toml"
+			if err := os.WriteFile(path, gen.TOML(n), 0o644); err != nil {
+				b.Fatal(err)
+			}
+			env := Env{Stdout: io.Discard, Stderr: os.Stderr, Getenv: func(k string) string {
+				if k == "ENVCOOP_CACHE_DIR" {
+					return dir + "/cache"
+				}
+				return ""
+			}}
+			s := &state{env: env, data: []string{path}}
+			if _, err := s.kb(); err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				s := &state{env: env, data: []string{path}}
+				if _, err := s.kb(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}

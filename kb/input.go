@@ -1,6 +1,7 @@
 package kb
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -30,12 +31,23 @@ var ErrTooLarge = errors.New("file too large")
 // "-" for stdin. Only regular files are read, so a FIFO or a device fails at
 // once instead of hanging. Each file may hold at most maxBytes.
 func ReadPath(path string, stdin io.Reader, maxBytes int64) ([]Input, error) {
-	if path == "-" {
-		data, err := readLimited(stdin, maxBytes)
-		if err != nil {
-			return nil, fmt.Errorf("standard input: %w", err)
+	ins, err := ListPath(path)
+	if err != nil {
+		return nil, err
+	}
+	for i := range ins {
+		if ins[i], err = ReadInput(ins[i], stdin, maxBytes); err != nil {
+			return nil, err
 		}
-		return []Input{{Name: "-", Data: data}}, nil
+	}
+	return ins, nil
+}
+
+// ListPath is ReadPath without the reading: the inputs a path names, with
+// their file information and no data.
+func ListPath(path string) ([]Input, error) {
+	if path == "-" {
+		return []Input{{Name: "-"}}, nil
 	}
 	if path == "" {
 		return nil, errors.New("empty data path")
@@ -44,18 +56,10 @@ func ReadPath(path string, stdin io.Reader, maxBytes int64) ([]Input, error) {
 	if err != nil {
 		return nil, err
 	}
-	if fi.IsDir() {
-		return readDir(path, maxBytes)
+	if !fi.IsDir() {
+		return []Input{{Name: path, Info: fi}}, nil
 	}
-	in, err := readFile(path, fi, maxBytes)
-	if err != nil {
-		return nil, err
-	}
-	return []Input{in}, nil
-}
-
-func readDir(dir string, maxBytes int64) ([]Input, error) {
-	entries, err := os.ReadDir(dir)
+	entries, err := os.ReadDir(path)
 	if err != nil {
 		return nil, err
 	}
@@ -69,53 +73,82 @@ func readDir(dir string, maxBytes int64) ([]Input, error) {
 	}
 	slices.Sort(names)
 	if len(names) == 0 {
-		return nil, fmt.Errorf("%s: no .toml files in directory", dir)
+		return nil, fmt.Errorf("%s: no .toml files in directory", path)
 	}
 	var out []Input
 	for _, n := range names {
-		p := filepath.Join(dir, n)
+		p := filepath.Join(path, n)
 		fi, err := os.Stat(p)
 		if err != nil {
 			return nil, err
 		}
-		if fi.IsDir() {
-			continue
+		if !fi.IsDir() {
+			out = append(out, Input{Name: p, Info: fi})
 		}
-		in, err := readFile(p, fi, maxBytes)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, in)
 	}
 	return out, nil
 }
 
-func readFile(path string, fi os.FileInfo, maxBytes int64) (Input, error) {
-	if !fi.Mode().IsRegular() {
-		return Input{}, &fs.PathError{Op: "read", Path: path, Err: errors.New("not a regular file")}
+// ReadInput reads the data of an input ListPath returned.
+func ReadInput(in Input, stdin io.Reader, maxBytes int64) (Input, error) {
+	if in.Info == nil {
+		data, err := readLimited(stdin, maxBytes, 0)
+		if err != nil {
+			return in, fmt.Errorf("standard input: %w", err)
+		}
+		in.Data = data
+		return in, nil
 	}
-	if maxBytes > 0 && fi.Size() > maxBytes {
-		return Input{}, fmt.Errorf("%s: %w (%d bytes, limit %d)", path, ErrTooLarge, fi.Size(), maxBytes)
+	return readFile(in.Name, in.Info, maxBytes)
+}
+
+// CheckFile is the check ReadInput makes before reading a file: a regular
+// file within the size limit.
+func CheckFile(in Input, maxBytes int64) error {
+	if in.Info == nil {
+		return nil
+	}
+	if !in.Info.Mode().IsRegular() {
+		return &fs.PathError{Op: "read", Path: in.Name, Err: errors.New("not a regular file")}
+	}
+	if maxBytes > 0 && in.Info.Size() > maxBytes {
+		return fmt.Errorf("%s: %w (%d bytes, limit %d)", in.Name, ErrTooLarge, in.Info.Size(), maxBytes)
+	}
+	return nil
+}
+
+func readFile(path string, fi os.FileInfo, maxBytes int64) (Input, error) {
+	if err := CheckFile(Input{Name: path, Info: fi}, maxBytes); err != nil {
+		return Input{}, err
 	}
 	f, err := os.Open(path)
 	if err != nil {
 		return Input{}, err
 	}
 	defer f.Close()
-	data, err := readLimited(f, maxBytes)
+	data, err := readLimited(f, maxBytes, fi.Size())
 	if err != nil {
 		return Input{}, fmt.Errorf("%s: %w", path, err)
 	}
 	return Input{Name: path, Data: data, Info: fi}, nil
 }
 
-func readLimited(r io.Reader, maxBytes int64) ([]byte, error) {
-	if maxBytes <= 0 {
-		return io.ReadAll(r)
+// readLimited reads at most maxBytes (0: no limit); sizeHint, when known,
+// lets it read into one buffer of the right size.
+func readLimited(r io.Reader, maxBytes, sizeHint int64) ([]byte, error) {
+	if maxBytes > 0 {
+		r = io.LimitReader(r, maxBytes+1)
 	}
-	data, err := io.ReadAll(io.LimitReader(r, maxBytes+1))
-	if err != nil {
+	var buf bytes.Buffer
+	if sizeHint > 0 && sizeHint < 1<<31 {
+		buf.Grow(int(sizeHint) + 1)
+	}
+	if _, err := buf.ReadFrom(r); err != nil {
 		return nil, err
+	}
+	data := buf.Bytes()
+	if maxBytes <= 0 {
+		return data, nil
 	}
 	if int64(len(data)) > maxBytes {
 		return nil, fmt.Errorf("%w (more than %d bytes)", ErrTooLarge, maxBytes)

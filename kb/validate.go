@@ -34,6 +34,9 @@ func Merge(parts ...*KB) *KB {
 // ValidateOptions are the inputs of validation that do not come from the data.
 type ValidateOptions struct {
 	Today Date // as_of may not be later; as_of older than two years is a warning
+	// Trusted skips validation in Load: the same inputs were validated
+	// together before, on the same day (a cache knows).
+	Trusted bool
 }
 
 // Validate checks the whole knowledge base and returns every problem found,
