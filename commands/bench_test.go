@@ -29,6 +29,7 @@ func benchKB(b *testing.B, size string) *kb.KB {
 
 var benchSizes = []string{"builtin", "1000", "10000", "100000"}
 
+// Run with: go test -run '^$' -bench . ./commands (see kb/bench_test.go).
 // BenchmarkCommands times whole command lines in-process, on data already
 // loaded: what a run costs after start-up and loading.
 func BenchmarkCommands(b *testing.B) {
