@@ -73,7 +73,7 @@ scale() {
 	local args=("envcoop cached=$e --data $work/kb$n.toml $q"
 		"envcoop first run=rm -rf $work/cache; $e --data $work/kb$n.toml $q"
 		"envcoop no cache=$e --no-cache --data $work/kb$n.toml $q"
-		"no cache, GOGC=100=env GOGC=100 $e --no-cache --data $work/kb$n.toml $q")
+		"no cache, GOGC 100=env GOGC=100 $e --no-cache --data $work/kb$n.toml $q")
 	[ -n "$jq_bin" ] && args+=("jq=$jq_bin -r '$pollution_jq' $work/kb$n.json")
 	[ -n "$gojq_bin" ] && args+=("gojq=$gojq_bin -r '$pollution_jq' $work/kb$n.json")
 	if have mlr; then args+=("mlr=mlr --icsv --ocsv filter '\$crises =~ \"pollution\"' then cut -f id,name $work/kb$n.csv"); fi
