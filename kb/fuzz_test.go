@@ -2,7 +2,9 @@ package kb
 
 import (
 	"errors"
+	"io/fs"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -40,4 +42,47 @@ func FuzzLoad(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestTOMLTestSuiteInvalid feeds the invalid files of the toml-test suite,
+// which BurntSushi/toml ships in its module, to the loader: none may panic,
+// and every error must carry a position. Checklist B14.
+func TestTOMLTestSuiteInvalid(t *testing.T) {
+	out, err := exec.Command("go", "list", "-m", "-f", "{{.Dir}}", "github.com/BurntSushi/toml").Output()
+	if err != nil {
+		t.Skipf("cannot locate the toml module: %v", err)
+	}
+	dir := filepath.Join(strings.TrimSpace(string(out)), "internal", "toml-test", "tests", "invalid")
+	var files []string
+	err = filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".toml") {
+			files = append(files, p)
+		}
+		return err
+	})
+	if err != nil || len(files) == 0 {
+		t.Skipf("no toml-test files in %s: %v", dir, err)
+	}
+	rejected := 0
+	for _, p := range files {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = Decode(Input{Name: "x.toml", Data: data})
+		var se *SyntaxError
+		var ps Problems
+		switch {
+		case errors.As(err, &se):
+			rejected++
+			if se.Line < 1 || se.Col < 1 {
+				t.Errorf("%s: no position: %+v", p, se)
+			}
+		case errors.As(err, &ps):
+			rejected++ // valid TOML, but not the envcoop format
+		case err != nil:
+			t.Errorf("%s: unexpected error type %T", p, err)
+		}
+	}
+	t.Logf("%d of %d invalid files rejected", rejected, len(files))
 }
