@@ -76,6 +76,7 @@ func Run(env Env) int {
 	if err == nil {
 		err = app.Run(args)
 	}
+	s.decodeCache.wait()
 	if err == nil {
 		return ExitOK
 	}
@@ -133,6 +134,8 @@ type state struct {
 	data    []string
 	add     []string
 	noCache bool
+	// decodeCache is the cache the run used, if any
+	decodeCache *decodeCache
 }
 
 // today is the date validation compares as_of with. ENVCOOP_TODAY
@@ -229,6 +232,7 @@ func (s *state) kb() (*kb.KB, error) {
 	// A large file with a cache entry is hashed as a stream and never read
 	// whole; every other input is read.
 	c := s.cache()
+	s.decodeCache = c
 	maxBytes, _ := s.maxBytes()
 	cached := map[string]*kb.KB{}
 	cacheable := false

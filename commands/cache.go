@@ -14,6 +14,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"sync"
 
 	"envcoop/kb"
 )
@@ -37,9 +38,17 @@ const (
 )
 
 type decodeCache struct {
-	dir    string
-	schema [32]byte // hash of the decoded types' shape
-	keys   map[string][32]byte
+	dir     string
+	schema  [32]byte // hash of the decoded types' shape
+	keys    map[string][32]byte
+	writing sync.WaitGroup // entries written while the command runs
+}
+
+// wait returns when every entry being written is on disk (or given up).
+func (c *decodeCache) wait() {
+	if c != nil {
+		c.writing.Wait()
+	}
 }
 
 // cache returns the cache to use, or nil when caching is off or no
@@ -177,7 +186,13 @@ func (c *decodeCache) decode(in kb.Input) (*kb.KB, error) {
 	}
 	k, err := kb.Decode(in)
 	if err == nil {
-		c.write(key, k) // best effort: a cache that cannot be written is skipped
+		// Best effort, and on the other core while the command renders its
+		// output (the data is only read from now on); Run waits for it.
+		c.writing.Add(1)
+		go func() {
+			defer c.writing.Done()
+			c.write(key, k)
+		}()
 	}
 	return k, err
 }

@@ -23,6 +23,7 @@ func TestCacheRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	c.wait()
 	entries, _ := filepath.Glob(filepath.Join(c.dir, "*.gob"))
 	if len(entries) != 1 {
 		t.Fatalf("cache entries: %v", entries)
@@ -53,6 +54,7 @@ func TestCacheRoundTrip(t *testing.T) {
 			t.Errorf("%s entry was accepted", name)
 		}
 		got, err := c.decode(in)
+		c.wait()
 		if err != nil || cmp.Diff(want, got, cmpopts.IgnoreUnexported(kb.KB{})) != "" {
 			t.Errorf("%s entry: decode through the cache failed: %v", name, err)
 		}
