@@ -58,12 +58,14 @@ func (s *state) cache() *decodeCache {
 		return nil
 	}
 	dir := s.env.Getenv("ENVCOOP_CACHE_DIR")
-	if dir == "" {
-		base, err := os.UserCacheDir()
-		if err != nil {
-			return nil
-		}
-		dir = filepath.Join(base, "envcoop")
+	switch {
+	case dir != "":
+	case s.env.Getenv("XDG_CACHE_HOME") != "":
+		dir = filepath.Join(s.env.Getenv("XDG_CACHE_HOME"), "envcoop")
+	case s.env.Getenv("HOME") != "":
+		dir = filepath.Join(s.env.Getenv("HOME"), ".cache", "envcoop")
+	default:
+		return nil
 	}
 	return &decodeCache{dir: dir, schema: sha256.Sum256([]byte(typeShape(reflect.TypeOf(kb.KB{}), map[reflect.Type]bool{})))}
 }
