@@ -94,9 +94,12 @@ func exitCode(err error) int {
 	var nf *kb.NotFoundError
 	var se *kb.SyntaxError
 	var ps kb.Problems
+	var ce cli.ExitCoder
 	switch {
 	case errors.As(err, &ee):
 		return ee.code
+	case errors.As(err, &ce):
+		return ExitUsage // urfave/cli's own: "No help topic for 'x'"
 	case errors.As(err, &nf):
 		return ExitNotFound
 	case errors.As(err, &se), errors.As(err, &ps):
