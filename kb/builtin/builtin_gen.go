@@ -180,8 +180,15 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://github.com/owid/sdg-tracker.org/blob/6374daacee114c106b7750377c52704153cc3851/src/Goals.ts",
-					Title: "Our World in Data SDG-Tracker, Goals.ts (official goal and target texts)",
+					URL:   "https://sdgs.un.org/goals/goal14",
+					Title: "UN DESA, SDG Goal 14: Conserve and sustainably use the oceans, seas and marine resources (target 14.2: sustainably manage and protect marine and coastal ecosystems)",
+					Supports: []string{
+						"sdgs",
+					},
+				},
+				{
+					URL:   "https://sdgs.un.org/goals/goal15",
+					Title: "UN DESA, SDG Goal 15: Life on land (target 15.5: reduce the degradation of natural habitats, halt the loss of biodiversity)",
 					Supports: []string{
 						"sdgs",
 					},
@@ -296,8 +303,22 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://github.com/owid/sdg-tracker.org/blob/6374daacee114c106b7750377c52704153cc3851/src/Goals.ts",
-					Title: "Our World in Data SDG-Tracker, Goals.ts (official goal and target texts)",
+					URL:   "https://sdgs.un.org/goals/goal12",
+					Title: "UN DESA, SDG Goal 12: Ensure sustainable consumption and production patterns (target 12.4: environmentally sound management of chemicals and all wastes)",
+					Supports: []string{
+						"sdgs",
+					},
+				},
+				{
+					URL:   "https://w3.unece.org/SDG/en/Indicator?id=195",
+					Title: "UNECE Statistical Database, SDG indicator 3.9.3 (target 3.9: substantially reduce deaths and illnesses from hazardous chemicals and air, water and soil pollution; Goal 3)",
+					Supports: []string{
+						"sdgs",
+					},
+				},
+				{
+					URL:   "http://www.who.int/water_sanitation_health/monitoring/coverage/monitoring-wastewater/en/",
+					Title: "WHO, Water sanitation hygiene: Monitoring wastewater (SDG target 6.3: improve water quality, minimize release of hazardous chemicals and materials)",
 					Supports: []string{
 						"sdgs",
 					},
@@ -305,7 +326,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  120,
+				Line:  125,
 				Table: "themes",
 				Index: 2,
 			},
@@ -397,7 +418,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  183,
+				Line:  198,
 				Table: "themes",
 				Index: 3,
 			},
@@ -497,8 +518,8 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://github.com/owid/sdg-tracker.org/blob/6374daacee114c106b7750377c52704153cc3851/src/Goals.ts",
-					Title: "Our World in Data SDG-Tracker, Goals.ts (official goal and target texts)",
+					URL:   "https://sdgs.un.org/goals/goal15",
+					Title: "UN DESA, SDG Goal 15: Life on land (target 15.2: sustainable management of all types of forests, halt deforestation)",
 					Supports: []string{
 						"sdgs",
 					},
@@ -506,7 +527,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  230,
+				Line:  245,
 				Table: "themes",
 				Index: 4,
 			},
@@ -596,8 +617,15 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://github.com/owid/sdg-tracker.org/blob/6374daacee114c106b7750377c52704153cc3851/src/Goals.ts",
-					Title: "Our World in Data SDG-Tracker, Goals.ts (official goal and target texts)",
+					URL:   "https://sdgs.un.org/goals/goal12",
+					Title: "UN DESA, SDG Goal 12: Ensure sustainable consumption and production patterns (target 12.5: substantially reduce waste generation)",
+					Supports: []string{
+						"sdgs",
+					},
+				},
+				{
+					URL:   "https://sdgs.un.org/goals/goal14",
+					Title: "UN DESA, SDG Goal 14: Life below water (target 14.1: prevent and significantly reduce marine pollution, including marine debris)",
 					Supports: []string{
 						"sdgs",
 					},
@@ -605,7 +633,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  288,
+				Line:  303,
 				Table: "themes",
 				Index: 5,
 			},
@@ -700,7 +728,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  341,
+				Line:  361,
 				Table: "themes",
 				Index: 6,
 			},
@@ -759,8 +787,8 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://drupal-main-staging.unece.org/ar/node/349093",
-					Title: "UNECE Water Convention FAQ: relevance for the SDGs (60% of freshwater flow from transboundary basins; SDG 6, target 6.5)",
+					URL:   "https://unece.org/node/349093",
+					Title: "UNECE Water Convention FAQs part 1, question 1.1: relevance for the SDGs (sixty per cent of global freshwater flow comes from transboundary basins; Goal 6, target 6.5)",
 					Supports: []string{
 						"summary",
 						"sdgs",
@@ -790,8 +818,8 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://en.wikipedia.org/wiki/Water_Framework_Directive",
-					Title: "Wikipedia: Water Framework Directive (2000/60/EC)",
+					URL:   "https://eur-lex.europa.eu/legal-content/EN/ALL/?uri=CELEX:32013L0039",
+					Title: "EUR-Lex 32013L0039: Directive 2013/39/EU amending Directives 2000/60/EC and 2008/105/EC (recital 4: Directive 2000/60/EC of 23 October 2000 establishing a framework for Community action in the field of water policy)",
 					Supports: []string{
 						"eu_policy",
 					},
@@ -806,7 +834,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  388,
+				Line:  408,
 				Table: "themes",
 				Index: 7,
 			},
@@ -884,8 +912,8 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://github.com/owid/sdg-tracker.org/blob/6374daacee114c106b7750377c52704153cc3851/src/Goals.ts",
-					Title: "Our World in Data SDG-Tracker, Goals.ts (Goal 13: take urgent action to combat climate change and its impacts)",
+					URL:   "https://sdgs.un.org/goals/goal13",
+					Title: "UN DESA, SDG Goal 13: Take urgent action to combat climate change and its impacts (targets and indicators)",
 					Supports: []string{
 						"sdgs",
 					},
@@ -893,7 +921,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  445,
+				Line:  465,
 				Table: "themes",
 				Index: 8,
 			},
@@ -1086,7 +1114,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  634,
+				Line:  654,
 				Table: "agreements",
 			},
 		},
@@ -1271,7 +1299,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  752,
+				Line:  772,
 				Table: "agreements",
 				Index: 1,
 			},
@@ -1398,7 +1426,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  873,
+				Line:  893,
 				Table: "agreements",
 				Index: 2,
 			},
@@ -1620,7 +1648,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  945,
+				Line:  965,
 				Table: "agreements",
 				Index: 3,
 			},
@@ -1852,7 +1880,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  1093,
+				Line:  1113,
 				Table: "agreements",
 				Index: 4,
 			},
@@ -2045,7 +2073,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  1248,
+				Line:  1268,
 				Table: "agreements",
 				Index: 5,
 			},
@@ -2182,7 +2210,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  1370,
+				Line:  1390,
 				Table: "agreements",
 				Index: 6,
 			},
@@ -2408,7 +2436,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  1459,
+				Line:  1479,
 				Table: "agreements",
 				Index: 7,
 			},
@@ -2634,7 +2662,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  1611,
+				Line:  1631,
 				Table: "agreements",
 				Index: 8,
 			},
@@ -2876,7 +2904,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  1765,
+				Line:  1785,
 				Table: "agreements",
 				Index: 9,
 			},
@@ -3028,7 +3056,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  1929,
+				Line:  1949,
 				Table: "agreements",
 				Index: 10,
 			},
@@ -3223,7 +3251,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2015,
+				Line:  2035,
 				Table: "agreements",
 				Index: 11,
 			},
@@ -3388,7 +3416,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2139,
+				Line:  2159,
 				Table: "agreements",
 				Index: 12,
 			},
@@ -3530,7 +3558,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2244,
+				Line:  2264,
 				Table: "agreements",
 				Index: 13,
 			},
@@ -3725,7 +3753,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2331,
+				Line:  2351,
 				Table: "agreements",
 				Index: 14,
 			},
@@ -3902,7 +3930,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2451,
+				Line:  2471,
 				Table: "agreements",
 				Index: 15,
 			},
@@ -4063,7 +4091,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2559,
+				Line:  2579,
 				Table: "agreements",
 				Index: 16,
 			},
@@ -4279,7 +4307,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2661,
+				Line:  2681,
 				Table: "agreements",
 				Index: 17,
 			},
@@ -4397,7 +4425,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2804,
+				Line:  2824,
 				Table: "agreements",
 				Index: 18,
 			},
@@ -4619,7 +4647,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2881,
+				Line:  2901,
 				Table: "agreements",
 				Index: 19,
 			},
@@ -4812,7 +4840,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3028,
+				Line:  3048,
 				Table: "agreements",
 				Index: 20,
 			},
@@ -5021,7 +5049,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3150,
+				Line:  3170,
 				Table: "agreements",
 				Index: 21,
 			},
@@ -5193,7 +5221,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3284,
+				Line:  3304,
 				Table: "agreements",
 				Index: 22,
 			},
@@ -5394,7 +5422,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3388,
+				Line:  3408,
 				Table: "agreements",
 				Index: 23,
 			},
@@ -5565,7 +5593,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3515,
+				Line:  3535,
 				Table: "agreements",
 				Index: 24,
 			},
@@ -5794,7 +5822,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3622,
+				Line:  3642,
 				Table: "agreements",
 				Index: 25,
 			},
@@ -5957,7 +5985,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3768,
+				Line:  3788,
 				Table: "agreements",
 				Index: 26,
 			},
@@ -6098,7 +6126,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3872,
+				Line:  3892,
 				Table: "agreements",
 				Index: 27,
 			},
@@ -6250,7 +6278,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3958,
+				Line:  3978,
 				Table: "agreements",
 				Index: 28,
 			},
@@ -6355,7 +6383,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4055,
+				Line:  4075,
 				Table: "agreements",
 				Index: 29,
 			},
@@ -6452,7 +6480,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4112,
+				Line:  4132,
 				Table: "agreements",
 				Index: 30,
 			},
@@ -6589,7 +6617,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4166,
+				Line:  4186,
 				Table: "agreements",
 				Index: 31,
 			},
@@ -6736,7 +6764,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4248,
+				Line:  4268,
 				Table: "agreements",
 				Index: 32,
 			},
@@ -6996,7 +7024,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4343,
+				Line:  4363,
 				Table: "agreements",
 				Index: 33,
 			},
@@ -7250,7 +7278,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4521,
+				Line:  4541,
 				Table: "agreements",
 				Index: 34,
 			},
@@ -7447,7 +7475,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4695,
+				Line:  4715,
 				Table: "agreements",
 				Index: 35,
 			},
@@ -7660,7 +7688,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4823,
+				Line:  4843,
 				Table: "agreements",
 				Index: 36,
 			},
@@ -7775,7 +7803,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4969,
+				Line:  4989,
 				Table: "agreements",
 				Index: 37,
 			},
@@ -8049,7 +8077,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5037,
+				Line:  5057,
 				Table: "agreements",
 				Index: 38,
 			},
@@ -8207,7 +8235,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5223,
+				Line:  5243,
 				Table: "agreements",
 				Index: 39,
 			},
@@ -8343,7 +8371,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5324,
+				Line:  5344,
 				Table: "agreements",
 				Index: 40,
 			},
@@ -8612,7 +8640,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5413,
+				Line:  5433,
 				Table: "agreements",
 				Index: 41,
 			},
@@ -8769,7 +8797,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5596,
+				Line:  5616,
 				Table: "agreements",
 				Index: 42,
 			},
@@ -8882,7 +8910,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5694,
+				Line:  5714,
 				Table: "agreements",
 				Index: 43,
 			},
@@ -9024,7 +9052,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5753,
+				Line:  5773,
 				Table: "agreements",
 				Index: 44,
 			},
@@ -9168,7 +9196,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5841,
+				Line:  5861,
 				Table: "agreements",
 				Index: 45,
 			},
@@ -9186,7 +9214,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  502,
+				Line:  522,
 				Table: "crises",
 			},
 		},
@@ -9203,7 +9231,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  510,
+				Line:  530,
 				Table: "crises",
 				Index: 1,
 			},
@@ -9220,7 +9248,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  518,
+				Line:  538,
 				Table: "crises",
 				Index: 2,
 			},
@@ -9233,7 +9261,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal1",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  541,
+				Line:  561,
 				Table: "sdgs",
 			},
 		},
@@ -9243,7 +9271,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal2",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  546,
+				Line:  566,
 				Table: "sdgs",
 				Index: 1,
 			},
@@ -9254,7 +9282,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal3",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  551,
+				Line:  571,
 				Table: "sdgs",
 				Index: 2,
 			},
@@ -9265,7 +9293,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal4",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  556,
+				Line:  576,
 				Table: "sdgs",
 				Index: 3,
 			},
@@ -9276,7 +9304,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal5",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  561,
+				Line:  581,
 				Table: "sdgs",
 				Index: 4,
 			},
@@ -9287,7 +9315,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal6",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  566,
+				Line:  586,
 				Table: "sdgs",
 				Index: 5,
 			},
@@ -9298,7 +9326,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal7",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  571,
+				Line:  591,
 				Table: "sdgs",
 				Index: 6,
 			},
@@ -9309,7 +9337,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal8",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  576,
+				Line:  596,
 				Table: "sdgs",
 				Index: 7,
 			},
@@ -9320,7 +9348,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal9",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  581,
+				Line:  601,
 				Table: "sdgs",
 				Index: 8,
 			},
@@ -9331,7 +9359,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal10",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  586,
+				Line:  606,
 				Table: "sdgs",
 				Index: 9,
 			},
@@ -9342,7 +9370,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal11",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  591,
+				Line:  611,
 				Table: "sdgs",
 				Index: 10,
 			},
@@ -9353,7 +9381,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal12",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  596,
+				Line:  616,
 				Table: "sdgs",
 				Index: 11,
 			},
@@ -9364,7 +9392,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal13",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  601,
+				Line:  621,
 				Table: "sdgs",
 				Index: 12,
 			},
@@ -9375,7 +9403,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal14",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  606,
+				Line:  626,
 				Table: "sdgs",
 				Index: 13,
 			},
@@ -9386,7 +9414,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal15",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  611,
+				Line:  631,
 				Table: "sdgs",
 				Index: 14,
 			},
@@ -9397,7 +9425,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal16",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  616,
+				Line:  636,
 				Table: "sdgs",
 				Index: 15,
 			},
@@ -9408,7 +9436,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal17",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  621,
+				Line:  641,
 				Table: "sdgs",
 				Index: 16,
 			},
