@@ -2780,8 +2780,26 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://en.wikipedia.org/wiki/Kunming-Montreal_Global_Biodiversity_Framework",
-					Title: "Wikipedia: Kunming-Montreal Global Biodiversity Framework (Montreal as seat of the CBD Secretariat)",
+					URL:   "https://www.cbd.int/intro/default.shtml",
+					Title: "CBD Secretariat: Introduction (Convention on Biological Diversity in force since 29 December 1993; its three objectives)",
+					Supports: []string{
+						"name",
+						"aliases",
+						"summary",
+					},
+				},
+				{
+					URL:   "http://www.iisd.ca/vol09/0929002e.html",
+					Title: "Earth Negotiations Bulletin Vol. 9 No. 29 (1995), background: INC adopted the final text of the Convention in Nairobi on 22 May 1992; opened for signature at the Earth Summit on 5 June 1992; three objectives",
+					Supports: []string{
+						"adopted",
+						"name",
+						"summary",
+					},
+				},
+				{
+					URL:   "http://www.cbd.int/kb/record/decision/7092?RecordType=decision",
+					Title: "CBD COP decision II/19: Location of the Secretariat (offer of Canada to host the Secretariat in Montreal accepted)",
 					Supports: []string{
 						"secretariat",
 					},
@@ -2839,8 +2857,8 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://homsy-staging.cambridgecore.org/core/journals/international-legal-materials/article/kunmingmontreal-global-biodiversity-framework/2B77626E4CA6C7D30AB77652A7EF56E8",
-					Title: "Stephens, The Kunming-Montreal Global Biodiversity Framework, International Legal Materials (2023)",
+					URL:   "https://www.cambridge.org/core/product/2B77626E4CA6C7D30AB77652A7EF56E8/core-reader",
+					Title: "Stephens, The Kunming-Montreal Global Biodiversity Framework, International Legal Materials (Cambridge University Press, 2023): adopted at CBD COP15 on 19 December 2022",
 					Supports: []string{
 						"milestones",
 					},
@@ -2848,6 +2866,27 @@ var snapshot = kb.KB{
 				{
 					URL:   "https://stg.enb.iisd.org/un-biodiversity-conference-cbd-cop16-resumed-summary",
 					Title: "Earth Negotiations Bulletin: Summary of the resumed session of CBD COP 16 / CP-MOP 11 / NP-MOP 5, 25-27 February 2025",
+					Supports: []string{
+						"milestones",
+					},
+				},
+				{
+					URL:   "https://enb.iisd.org/un-biodiversity-conference-cbd-cop16-summary",
+					Title: "Earth Negotiations Bulletin: Summary report, 2024 UN Biodiversity Conference (SBI 5 / CBD COP 16 / CP-MOP 11 / NP-MOP 5), Cali, 16 October - 1 November 2024",
+					Supports: []string{
+						"milestones",
+					},
+				},
+				{
+					URL:   "http://enb.iisd.org/un-biodiversity-conference-cbd-cop16-daily-report-21oct2024",
+					Title: "Earth Negotiations Bulletin: Daily report for 21 October 2024 (opening of CBD COP 16 / CP-MOP 11 / NP-MOP 5, Cali)",
+					Supports: []string{
+						"milestones",
+					},
+				},
+				{
+					URL:   "https://environment.ec.europa.eu/news/eu-welcomes-positive-cop16-biodiversity-negotiations-outcome-2025-02-28_en",
+					Title: "European Commission (DG ENV), 28 February 2025: EU welcomes positive outcome of COP16 biodiversity negotiations in Rome (resumed meeting ended 27 February; resource mobilisation roadmap, monitoring framework, global review procedures, Cali Fund launched)",
 					Supports: []string{
 						"milestones",
 					},
@@ -2975,6 +3014,18 @@ var snapshot = kb.KB{
 					},
 				},
 				{
+					URL:   "https://www.cambridge.org/core/product/2B77626E4CA6C7D30AB77652A7EF56E8/core-reader",
+					Title: "Stephens, The Kunming-Montreal Global Biodiversity Framework, International Legal Materials (Cambridge University Press, 2023)",
+					Supports: []string{
+						"full_name",
+						"name",
+						"adopted",
+						"type",
+						"parent",
+						"summary",
+					},
+				},
+				{
 					URL:   "https://www.cbd.int/nagoya/about/abs-under-the-gbf/decisions",
 					Title: "CBD: Decision 15/4 on the Kunming-Montreal Global Biodiversity Framework",
 					Supports: []string{
@@ -3015,6 +3066,38 @@ var snapshot = kb.KB{
 					},
 				},
 				{
+					URL:   "https://www.cbd.int/gbf",
+					Title: "CBD Secretariat: Kunming-Montreal Global Biodiversity Framework (adopted at COP 15, December 2022; 4 goals for 2050 and 23 targets for 2030)",
+					Supports: []string{
+						"aliases",
+						"themes",
+					},
+				},
+				{
+					URL:   "https://enb.iisd.org/un-biodiversity-conference-oewg5-cbd-cop15",
+					Title: "Earth Negotiations Bulletin: 2022 UN Biodiversity Conference (OEWG 5 / CBD COP 15 / CP-MOP 10 / NP-MOP 4), 3-19 December 2022: parties adopted the Kunming-Montreal Global Biodiversity Framework",
+					Supports: []string{
+						"adopted",
+						"themes",
+						"crises",
+					},
+				},
+				{
+					URL:   "https://environment.ec.europa.eu/topics/nature-and-biodiversity/eu-cop15-global-biodiversity-conference_fr",
+					Title: "European Commission: EU at COP15 global biodiversity conference (framework adopted on 19 December 2022)",
+					Supports: []string{
+						"adopted",
+						"themes",
+					},
+				},
+				{
+					URL:   "http://www.cbd.int/kb/record/decision/7092?RecordType=decision",
+					Title: "CBD COP decision II/19: Location of the Secretariat (Secretariat of the Convention hosted in Montreal)",
+					Supports: []string{
+						"secretariat",
+					},
+				},
+				{
 					URL:   "https://environment.ec.europa.eu/topics/nature-and-biodiversity/eu-cop15-global-biodiversity-conference_fr",
 					Title: "European Commission: EU at COP15 global biodiversity conference",
 					Supports: []string{
@@ -3040,6 +3123,21 @@ var snapshot = kb.KB{
 					},
 				},
 				{
+					URL:   "https://enb.iisd.org/un-biodiversity-conference-cbd-cop16-summary",
+					Title: "Earth Negotiations Bulletin: Summary report, 2024 UN Biodiversity Conference (SBI 5 / CBD COP 16 / CP-MOP 11 / NP-MOP 5), Cali, 16 October - 1 November 2024 (review of NBSAP alignment with the GBF)",
+					Supports: []string{
+						"milestones",
+					},
+				},
+				{
+					URL:   "https://environment.ec.europa.eu/news/eu-welcomes-positive-cop16-biodiversity-negotiations-outcome-2025-02-28_en",
+					Title: "European Commission (DG ENV), 28 February 2025: EU welcomes positive outcome of COP16 biodiversity negotiations in Rome (monitoring framework, global review procedures for COP17, resource mobilisation roadmap)",
+					Supports: []string{
+						"milestones",
+						"status",
+					},
+				},
+				{
 					URL:   "https://lexisnexis.co.uk/legal/environmental-law/contamination-pollution/environmental-damage",
 					Title: "LexisNexis: COP16 resumed negotiations conclude (Rome, 27 February 2025)",
 					Supports: []string{
@@ -3056,7 +3154,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  1949,
+				Line:  1974,
 				Table: "agreements",
 				Index: 10,
 			},
@@ -3251,7 +3349,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2035,
+				Line:  2095,
 				Table: "agreements",
 				Index: 11,
 			},
@@ -3390,6 +3488,13 @@ var snapshot = kb.KB{
 					},
 				},
 				{
+					URL:   "https://enb.iisd.org/un-biodiversity-conference-cbd-cop16-summary",
+					Title: "Earth Negotiations Bulletin: Summary report, 2024 UN Biodiversity Conference (SBI 5 / CBD COP 16 / CP-MOP 11 / NP-MOP 5), Cali, 16 October - 1 November 2024",
+					Supports: []string{
+						"milestones",
+					},
+				},
+				{
 					URL:   "https://www.informea.org/en/decision/procedures-convening-online-and-hybrid-meetings-advance-unedited-0",
 					Title: "InforMEA: decisions of NP-MOP5 (NP-5/1 to NP-5/7)",
 					Supports: []string{
@@ -3416,7 +3521,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2159,
+				Line:  2219,
 				Table: "agreements",
 				Index: 12,
 			},
@@ -3558,7 +3663,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2264,
+				Line:  2329,
 				Table: "agreements",
 				Index: 13,
 			},
@@ -3753,7 +3858,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2351,
+				Line:  2416,
 				Table: "agreements",
 				Index: 14,
 			},
@@ -3930,7 +4035,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2471,
+				Line:  2536,
 				Table: "agreements",
 				Index: 15,
 			},
@@ -4013,6 +4118,13 @@ var snapshot = kb.KB{
 					},
 				},
 				{
+					URL:   "http://www.ramsar.org/about-the-ramsar-convention",
+					Title: "Ramsar Convention Secretariat: About the Ramsar Convention (adopted in Ramsar in 1971, in force since 1975)",
+					Supports: []string{
+						"status",
+					},
+				},
+				{
 					URL:   "https://gesetzefinden.at/bundesrecht/vertraege/10010446/art-9",
 					Title: "Ramsar Convention, Article 9 (Austrian federal law text): who may become a Party; UNESCO Director-General as Depositary",
 					Supports: []string{
@@ -4091,7 +4203,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2579,
+				Line:  2644,
 				Table: "agreements",
 				Index: 16,
 			},
@@ -4307,7 +4419,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2681,
+				Line:  2751,
 				Table: "agreements",
 				Index: 17,
 			},
@@ -4425,7 +4537,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2824,
+				Line:  2894,
 				Table: "agreements",
 				Index: 18,
 			},
@@ -4647,7 +4759,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2901,
+				Line:  2971,
 				Table: "agreements",
 				Index: 19,
 			},
@@ -4840,7 +4952,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3048,
+				Line:  3118,
 				Table: "agreements",
 				Index: 20,
 			},
@@ -5049,7 +5161,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3170,
+				Line:  3240,
 				Table: "agreements",
 				Index: 21,
 			},
@@ -5221,7 +5333,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3304,
+				Line:  3374,
 				Table: "agreements",
 				Index: 22,
 			},
@@ -5422,7 +5534,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3408,
+				Line:  3478,
 				Table: "agreements",
 				Index: 23,
 			},
@@ -5593,7 +5705,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3535,
+				Line:  3605,
 				Table: "agreements",
 				Index: 24,
 			},
@@ -5822,7 +5934,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3642,
+				Line:  3712,
 				Table: "agreements",
 				Index: 25,
 			},
@@ -5985,7 +6097,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3788,
+				Line:  3858,
 				Table: "agreements",
 				Index: 26,
 			},
@@ -6126,7 +6238,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3892,
+				Line:  3962,
 				Table: "agreements",
 				Index: 27,
 			},
@@ -6278,7 +6390,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3978,
+				Line:  4048,
 				Table: "agreements",
 				Index: 28,
 			},
@@ -6383,7 +6495,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4075,
+				Line:  4145,
 				Table: "agreements",
 				Index: 29,
 			},
@@ -6480,7 +6592,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4132,
+				Line:  4202,
 				Table: "agreements",
 				Index: 30,
 			},
@@ -6617,7 +6729,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4186,
+				Line:  4256,
 				Table: "agreements",
 				Index: 31,
 			},
@@ -6764,7 +6876,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4268,
+				Line:  4338,
 				Table: "agreements",
 				Index: 32,
 			},
@@ -7024,7 +7136,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4363,
+				Line:  4433,
 				Table: "agreements",
 				Index: 33,
 			},
@@ -7278,7 +7390,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4541,
+				Line:  4611,
 				Table: "agreements",
 				Index: 34,
 			},
@@ -7475,7 +7587,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4715,
+				Line:  4785,
 				Table: "agreements",
 				Index: 35,
 			},
@@ -7688,7 +7800,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4843,
+				Line:  4913,
 				Table: "agreements",
 				Index: 36,
 			},
@@ -7803,7 +7915,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4989,
+				Line:  5059,
 				Table: "agreements",
 				Index: 37,
 			},
@@ -8077,7 +8189,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5057,
+				Line:  5127,
 				Table: "agreements",
 				Index: 38,
 			},
@@ -8235,7 +8347,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5243,
+				Line:  5313,
 				Table: "agreements",
 				Index: 39,
 			},
@@ -8371,7 +8483,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5344,
+				Line:  5414,
 				Table: "agreements",
 				Index: 40,
 			},
@@ -8640,7 +8752,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5433,
+				Line:  5503,
 				Table: "agreements",
 				Index: 41,
 			},
@@ -8797,7 +8909,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5616,
+				Line:  5686,
 				Table: "agreements",
 				Index: 42,
 			},
@@ -8910,7 +9022,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5714,
+				Line:  5784,
 				Table: "agreements",
 				Index: 43,
 			},
@@ -9052,7 +9164,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5773,
+				Line:  5843,
 				Table: "agreements",
 				Index: 44,
 			},
@@ -9196,7 +9308,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5861,
+				Line:  5931,
 				Table: "agreements",
 				Index: 45,
 			},
