@@ -110,8 +110,8 @@ func exportTo(w *bytes.Buffer, s *state, k *kb.KB, o exportOptions) error {
 		_, err := w.Write(kb.EncodeTOML(subset(k, o.filter, o.filtered)))
 		return err
 	case o.kind != "":
-		d := recordsDataset(k, o.kind, selectKind(k, o.kind, o.filter, o.filtered))
-		return emitTo(w, d, o.out)
+		es := &state{env: Env{Stdout: w}}
+		return es.emitRecords(k, o.kind, selectKind(k, o.kind, o.filter, o.filtered), o.out)
 	}
 	kinds := []struct{ key, kind string }{{"themes", kb.KindTheme}, {"agreements", kb.KindAgreement}, {"crises", kb.KindCrisis}, {"sdgs", kb.KindSDG}}
 	if o.out.format == formatNDJSON {

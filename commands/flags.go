@@ -99,6 +99,36 @@ func (s *state) emit(d *dataset, o output) error {
 	return render(s.env.Stdout, d, renderOptions{format: o.format, raw: o.raw, width: o.width})
 }
 
+// emitRecords is emit for records of one kind: it computes only the fields
+// the output shows (and sorts by).
+func (s *state) emitRecords(k *kb.KB, kind string, idx []int, o output) error {
+	shape := recordsDatasetOf(k, kind, nil, nil)
+	cols := shape.defaults
+	if o.format != formatTable && o.format != formatTSV {
+		cols = shape.columnNames()
+	}
+	if len(o.fields) > 0 {
+		var err error
+		if cols, err = shape.resolveColumns(o.fields); err != nil {
+			return err
+		}
+	}
+	keep := map[string]bool{}
+	for _, c := range cols {
+		keep[c] = true
+	}
+	if o.sort != "" {
+		sorted, err := shape.resolveColumns([]string{strings.TrimPrefix(o.sort, "-")})
+		if err != nil {
+			return err
+		}
+		for _, c := range sorted {
+			keep[c] = true
+		}
+	}
+	return s.emit(recordsDatasetOf(k, kind, idx, keep), o)
+}
+
 // filterFlags are the flags of filter, list, timeline and export.
 func filterFlags() []cli.Flag {
 	cat := "Filter"

@@ -62,7 +62,16 @@ type renderOptions struct {
 
 // recordsDataset builds a dataset of records of one kind, with all fields.
 func recordsDataset(k *kb.KB, kind string, idx []int) *dataset {
+	return recordsDatasetOf(k, kind, idx, nil)
+}
+
+// recordsDatasetOf builds a dataset with the fields keep names (all when
+// keep is nil), so that a table of four columns does not compute forty.
+func recordsDatasetOf(k *kb.KB, kind string, idx []int, keep map[string]bool) *dataset {
 	all := kindFields(kind)
+	if keep != nil {
+		all = slices.DeleteFunc(all, func(f field) bool { return !keep[f.name] })
+	}
 	d := &dataset{kind: kind, defaults: defaultColumns(kind)}
 	for _, f := range all {
 		d.columns = append(d.columns, column{name: f.name, header: f.header, group: f.group})
