@@ -32,6 +32,8 @@ func TestScripts(t *testing.T) {
 			e.Setenv("ENVCOOP_TODAY", "2026-11-27")
 			e.Setenv("FIXTURES", fixtures)
 			e.Setenv("COLUMNS", "")
+			// one cache for all scripts, outside their work directories
+			e.Setenv("ENVCOOP_CACHE_DIR", filepath.Join(filepath.Dir(e.WorkDir), "cache"))
 			if os.Geteuid() == 0 {
 				e.Setenv("ROOT", "1")
 			}

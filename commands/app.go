@@ -226,7 +226,8 @@ func (s *state) kb() (*kb.KB, error) {
 	if s.loaded != nil {
 		return s.loaded, nil
 	}
-	if _, err := s.maxBytes(); err != nil {
+	maxBytes, err := s.maxBytes()
+	if err != nil {
 		return nil, err
 	}
 	if s.env.Builtin != nil && len(s.data) == 0 && len(s.add) == 0 && s.env.Getenv("ENVCOOP_DATA") == "" {
@@ -241,7 +242,6 @@ func (s *state) kb() (*kb.KB, error) {
 	// whole; every other input is read.
 	c := s.cache()
 	s.decodeCache = c
-	maxBytes, _ := s.maxBytes()
 	cached := map[string]*kb.KB{}
 	cacheable := false
 	for i, in := range ins {
@@ -277,11 +277,14 @@ func (s *state) kb() (*kb.KB, error) {
 	if uncached > largeDecode && s.env.Getenv("GOGC") == "" {
 		debug.SetGCPercent(100)
 	}
+	fromCache := len(cached) > 0
 	decode := func(in kb.Input) (*kb.KB, error) {
 		if k, ok := cached[in.Name]; ok {
 			return k, nil
 		}
-		return c.decode(in)
+		k, hit, err := c.lookup(in)
+		fromCache = fromCache || hit
+		return k, err
 	}
 	opt := kb.ValidateOptions{Today: s.today()}
 	opt.Trusted = cacheable && c.validated(ins, opt.Today)
@@ -289,14 +292,17 @@ func (s *state) kb() (*kb.KB, error) {
 	if err == nil && cacheable && !opt.Trusted {
 		c.markValidated(ins, opt.Today)
 	}
-	if err != nil {
-		// report problems with the exact lines only a fresh decode knows
+	var ps kb.Problems
+	if fromCache && errors.As(err, &ps) {
+		// Records read from the cache know their entry's line but not each
+		// field's: decode afresh so that every problem names its line.
 		if ins, err = s.inputs(); err != nil {
 			return nil, err
 		}
-		if k, _, err = kb.Load(ins, opt); err != nil {
-			return nil, err
-		}
+		k, _, err = kb.Load(ins, opt)
+	}
+	if err != nil {
+		return nil, err
 	}
 	s.loaded = k
 	return k, nil

@@ -179,12 +179,20 @@ func (c *decodeCache) path(key [32]byte) string {
 // problem are cached; anything else goes to kb.Decode every time, so that
 // errors are always reported in full.
 func (c *decodeCache) decode(in kb.Input) (*kb.KB, error) {
+	k, _, err := c.lookup(in)
+	return k, err
+}
+
+// lookup is decode that also reports whether the records came from the
+// cache (and so know their entries' lines but not their fields').
+func (c *decodeCache) lookup(in kb.Input) (*kb.KB, bool, error) {
 	if c == nil || len(in.Data) < cacheMinBytes {
-		return kb.Decode(in)
+		k, err := kb.Decode(in)
+		return k, false, err
 	}
 	key := c.key(in)
 	if k, ok := c.read(key); ok {
-		return k, nil
+		return k, true, nil
 	}
 	k, err := kb.Decode(in)
 	if err == nil {
@@ -196,7 +204,7 @@ func (c *decodeCache) decode(in kb.Input) (*kb.KB, error) {
 			c.write(key, k)
 		}()
 	}
-	return k, err
+	return k, false, err
 }
 
 // An entry is: magic, key (32 bytes), payload length (8), CRC-32C of the

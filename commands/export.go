@@ -2,7 +2,6 @@ package commands
 
 import (
 	"bytes"
-	"io"
 	"slices"
 
 	"envcoop/kb"
@@ -90,7 +89,7 @@ type exportOptions struct {
 
 func runExport(s *state, k *kb.KB, o exportOptions) error {
 	var buf bytes.Buffer
-	if err := exportTo(&buf, s, k, o); err != nil {
+	if err := exportTo(&buf, k, o); err != nil {
 		return err
 	}
 	if o.dest == "" || o.dest == "-" {
@@ -104,14 +103,13 @@ func runExport(s *state, k *kb.KB, o exportOptions) error {
 	return writeFileSafely(o.dest, buf.Bytes(), o.force, ins)
 }
 
-func exportTo(w *bytes.Buffer, s *state, k *kb.KB, o exportOptions) error {
+func exportTo(w *bytes.Buffer, k *kb.KB, o exportOptions) error {
 	switch {
 	case o.out.format == formatTOML:
 		_, err := w.Write(kb.EncodeTOML(subset(k, o.filter, o.filtered)))
 		return err
 	case o.kind != "":
-		es := &state{env: Env{Stdout: w}}
-		return es.emitRecords(k, o.kind, selectKind(k, o.kind, o.filter, o.filtered), o.out)
+		return emitRecords(w, k, o.kind, selectKind(k, o.kind, o.filter, o.filtered), o.out)
 	}
 	kinds := []struct{ key, kind string }{{"themes", kb.KindTheme}, {"agreements", kb.KindAgreement}, {"crises", kb.KindCrisis}, {"sdgs", kb.KindSDG}}
 	if o.out.format == formatNDJSON {
@@ -125,7 +123,7 @@ func exportTo(w *bytes.Buffer, s *state, k *kb.KB, o exportOptions) error {
 			if len(o.out.fields) > 0 {
 				o.out.fields = append([]string{"kind"}, slices.DeleteFunc(slices.Clone(o.out.fields), func(f string) bool { return f == "kind" })...)
 			}
-			if err := emitTo(w, d, o.out); err != nil {
+			if err := emit(w, d, o.out); err != nil {
 				return err
 			}
 		}
@@ -134,13 +132,11 @@ func exportTo(w *bytes.Buffer, s *state, k *kb.KB, o exportOptions) error {
 	w.WriteString("{\n")
 	for i, x := range kinds {
 		d := recordsDataset(k, x.kind, selectKind(k, x.kind, o.filter, o.filtered))
-		if len(o.out.fields) > 0 {
-			cols, err := d.resolveColumns(o.out.fields)
-			if err != nil {
-				return err
-			}
-			d.keepColumns(cols)
+		cols, err := d.outputColumns(o.out.fields, false)
+		if err != nil {
+			return err
 		}
+		d.keepColumns(cols)
 		w.WriteString("  ")
 		writeJSONString(w, x.key)
 		w.WriteString(": ")
@@ -154,12 +150,6 @@ func exportTo(w *bytes.Buffer, s *state, k *kb.KB, o exportOptions) error {
 	}
 	w.WriteString("}\n")
 	return nil
-}
-
-// emitTo is state.emit into a buffer.
-func emitTo(w io.Writer, d *dataset, o output) error {
-	s := &state{env: Env{Stdout: w}}
-	return s.emit(d, o)
 }
 
 // subset keeps the matching agreements and their parents, and every theme,

@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"io"
 	"slices"
 	"strconv"
 	"strings"
@@ -75,8 +76,12 @@ func (s *state) outputOptions(c *cli.Context, extra ...string) (output, error) {
 	return o, nil
 }
 
-// emit sorts, limits and narrows a dataset as the output flags say, then renders it.
-func (s *state) emit(d *dataset, o output) error {
+// tabular reports whether the format shows the default columns.
+func (o output) tabular() bool { return o.format == formatTable || o.format == formatTSV }
+
+// emit sorts, limits and narrows a dataset as the output flags say, then
+// renders it to w.
+func emit(w io.Writer, d *dataset, o output) error {
 	if o.sort != "" {
 		if err := d.sortBy(o.sort); err != nil {
 			return err
@@ -85,48 +90,34 @@ func (s *state) emit(d *dataset, o output) error {
 	if o.limit >= 0 && len(d.rows) > o.limit {
 		d.rows = d.rows[:o.limit]
 	}
-	cols := d.defaults
-	if o.format != formatTable && o.format != formatTSV {
-		cols = d.columnNames()
-	}
-	if len(o.fields) > 0 {
-		var err error
-		if cols, err = d.resolveColumns(o.fields); err != nil {
-			return err
-		}
+	cols, err := d.outputColumns(o.fields, o.tabular())
+	if err != nil {
+		return err
 	}
 	d.keepColumns(cols)
-	return render(s.env.Stdout, d, renderOptions{format: o.format, raw: o.raw, width: o.width})
+	return render(w, d, renderOptions{format: o.format, raw: o.raw, width: o.width})
 }
 
 // emitRecords is emit for records of one kind: it computes only the fields
 // the output shows (and sorts by).
-func (s *state) emitRecords(k *kb.KB, kind string, idx []int, o output) error {
+func emitRecords(w io.Writer, k *kb.KB, kind string, idx []int, o output) error {
 	shape := recordsDatasetOf(k, kind, nil, nil)
-	cols := shape.defaults
-	if o.format != formatTable && o.format != formatTSV {
-		cols = shape.columnNames()
-	}
-	if len(o.fields) > 0 {
-		var err error
-		if cols, err = shape.resolveColumns(o.fields); err != nil {
-			return err
-		}
-	}
-	keep := map[string]bool{}
-	for _, c := range cols {
-		keep[c] = true
+	cols, err := shape.outputColumns(o.fields, o.tabular())
+	if err != nil {
+		return err
 	}
 	if o.sort != "" {
 		sorted, err := shape.resolveColumns([]string{strings.TrimPrefix(o.sort, "-")})
 		if err != nil {
 			return err
 		}
-		for _, c := range sorted {
-			keep[c] = true
-		}
+		cols = append(cols, sorted...)
 	}
-	return s.emit(recordsDatasetOf(k, kind, idx, keep), o)
+	keep := map[string]bool{}
+	for _, c := range cols {
+		keep[c] = true
+	}
+	return emit(w, recordsDatasetOf(k, kind, idx, keep), o)
 }
 
 // filterFlags are the flags of filter, list, timeline and export.

@@ -55,5 +55,5 @@ envcoop list sdgs --json`,
 
 func runList(s *state, k *kb.KB, o listOptions) error {
 	idx := selectKind(k, o.kind, o.filter, o.filtered)
-	return s.emitRecords(k, o.kind, idx, o.out)
+	return emitRecords(s.env.Stdout, k, o.kind, idx, o.out)
 }

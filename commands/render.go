@@ -110,6 +110,18 @@ func (d *dataset) resolveColumns(names []string) ([]string, error) {
 	return out, nil
 }
 
+// outputColumns returns the columns to print: the --fields asked for, else
+// the defaults for a table or TSV, else all of them.
+func (d *dataset) outputColumns(fields []string, tabular bool) ([]string, error) {
+	switch {
+	case len(fields) > 0:
+		return d.resolveColumns(fields)
+	case tabular:
+		return d.defaults, nil
+	}
+	return d.columnNames(), nil
+}
+
 func (d *dataset) columnNames() []string {
 	out := make([]string, len(d.columns))
 	for i, c := range d.columns {

@@ -50,5 +50,5 @@ func runSearch(s *state, k *kb.KB, terms []string, out output) error {
 	for _, h := range hits {
 		d.rows = append(d.rows, []any{h.Kind, h.ID, h.Name, h.Score, h.Matched})
 	}
-	return s.emit(d, out)
+	return emit(s.env.Stdout, d, out)
 }

@@ -77,7 +77,7 @@ func runShow(s *state, k *kb.KB, queries []string, out output) error {
 		}
 		d := recordsDataset(k, kind, idx)
 		d.single = len(refs) == 1
-		return s.emit(d, out)
+		return emit(s.env.Stdout, d, out)
 	}
 	if out.format != formatJSON && out.format != formatNDJSON {
 		return usageErrorf("cannot show records of different kinds in one %s document; use --format json or show them one at a time", out.format)
@@ -89,12 +89,9 @@ func runShow(s *state, k *kb.KB, queries []string, out output) error {
 	}
 	for i, r := range refs {
 		d := recordsDataset(k, r.Kind, []int{r.Index})
-		cols := d.columnNames()
-		if len(out.fields) > 0 {
-			var err error
-			if cols, err = d.resolveColumns(out.fields); err != nil {
-				return err
-			}
+		cols, err := d.outputColumns(out.fields, false)
+		if err != nil {
+			return err
 		}
 		d.keepColumns(cols)
 		if out.format == formatNDJSON {
@@ -126,12 +123,9 @@ func runShow(s *state, k *kb.KB, queries []string, out output) error {
 // even when empty, so scripts can rely on the line count (as gh does).
 func showPlain(buf *bytes.Buffer, k *kb.KB, r kb.Ref, fields []string) error {
 	d := recordsDataset(k, r.Kind, []int{r.Index})
-	cols := d.columnNames()
-	if len(fields) > 0 {
-		var err error
-		if cols, err = d.resolveColumns(fields); err != nil {
-			return err
-		}
+	cols, err := d.outputColumns(fields, false)
+	if err != nil {
+		return err
 	}
 	d.keepColumns(cols)
 	for i, c := range d.columns {

@@ -64,5 +64,5 @@ func runTimeline(s *state, k *kb.KB, f kb.Filter, from, to int, out output) erro
 	for _, e := range events {
 		d.rows = append(d.rows, []any{e.Date, e.Kind, e.ID, e.Name, e.Event})
 	}
-	return s.emit(d, out)
+	return emit(s.env.Stdout, d, out)
 }

@@ -39,6 +39,7 @@ func LoadWith(inputs []Input, opt ValidateOptions, decode func(Input) (*KB, erro
 		if len(part.Themes)+len(part.Agreements)+len(part.Crises)+len(part.SDGs) == 0 {
 			all = append(all, Problem{File: in.Name, Message: "defines no themes, agreements, crises or SDGs", Warning: true})
 		}
+		part.files = []string{in.Name} // also for a part that came from a cache
 		parts = append(parts, part)
 	}
 	k := Merge(parts...)

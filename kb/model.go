@@ -14,6 +14,7 @@ type KB struct {
 	SDGs       []SDG
 
 	lines []*fileDecoder // finds the line of a field in the files loaded
+	files []string       // the files loaded, in order
 }
 
 // Source is a document that backs some fields of a record.

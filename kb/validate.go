@@ -27,6 +27,7 @@ func Merge(parts ...*KB) *KB {
 		out.Crises = append(out.Crises, p.Crises...)
 		out.SDGs = append(out.SDGs, p.SDGs...)
 		out.lines = append(out.lines, p.lines...)
+		out.files = append(out.files, p.files...)
 	}
 	return out
 }
@@ -182,9 +183,9 @@ func (v *validator) ids() {
 		recs = append(recs, rec{KindCrisis, c.ID, c.Pos})
 	}
 	order := map[string]int{}
-	for i, d := range v.kb.lines {
-		if _, ok := order[d.file]; !ok {
-			order[d.file] = i
+	for i, f := range v.kb.files {
+		if _, ok := order[f]; !ok {
+			order[f] = i
 		}
 	}
 	slices.SortStableFunc(recs, func(a, b rec) int {
