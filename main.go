@@ -6,7 +6,6 @@ import (
 	_ "embed"
 	"os"
 	"os/signal"
-	"runtime/debug"
 	"syscall"
 	"time"
 
@@ -21,12 +20,10 @@ func main() {
 	// A closed pipe (envcoop export | head -1) becomes a write error that
 	// commands handles quietly, instead of a SIGPIPE death.
 	signal.Ignore(syscall.SIGPIPE)
-	// envcoop is short-lived and its heap is mostly the data it loaded:
-	// collecting less often makes large data sets load about twice as
-	// fast, for a few MB more (see README, Performance). GOGC still wins.
-	if os.Getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
+	// Signals that end the process: commands removes its temporary files
+	// and exits with 128 + the signal's number.
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	os.Exit(commands.Run(commands.Env{
 		Args:     os.Args,
 		Stdin:    os.Stdin,
@@ -36,5 +33,7 @@ func main() {
 		Embedded: themesTOML,
 		Builtin:  builtin.KB,
 		Now:      time.Now(),
+		Signals:  sigs,
+		Exit:     os.Exit,
 	}))
 }

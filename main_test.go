@@ -29,7 +29,7 @@ func TestScripts(t *testing.T) {
 		Dir:           "testdata/script",
 		UpdateScripts: *update,
 		Setup: func(e *testscript.Env) error {
-			e.Setenv("ENVCOOP_TODAY", "2026-11-27")
+			e.Setenv("ENVCOOP_TODAY", "2026-11-29")
 			e.Setenv("FIXTURES", fixtures)
 			e.Setenv("COLUMNS", "")
 			// one cache for all scripts, outside their work directories

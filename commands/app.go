@@ -42,6 +42,14 @@ type Env struct {
 	Builtin func() *kb.KB
 	Now     time.Time // today, for as_of checks
 	Version string    // the module version, from build info
+	// Signals, when set, delivers the signals that end the process
+	// (SIGINT, SIGTERM, SIGHUP); Run then removes its temporary files and
+	// calls Exit with 128 plus the signal's number.
+	Signals <-chan os.Signal
+	Exit    func(code int)
+	// Program identifies the running binary for the cache; nil hashes the
+	// executable.
+	Program func() ([]byte, error)
 }
 
 // exitError carries an exit code through urfave/cli, which only looks for
@@ -71,13 +79,22 @@ func Run(env Env) int {
 	if env.Getenv == nil {
 		env.Getenv = func(string) string { return "" }
 	}
+	// envcoop is short-lived and its heap is mostly the data it loaded:
+	// collecting less often makes the built-in data and cached files load
+	// faster, for a few MB more (see README, Performance). GOGC still wins;
+	// decoding a large file sets Go's default back (state.load).
+	if env.Getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
 	s := &state{env: env}
+	stop := s.handleSignals()
+	defer stop()
 	app := newApp(s)
 	args, err := normalizeArgs(app, env.Args)
 	if err == nil {
 		err = app.Run(args)
 	}
-	s.decodeCache.wait()
+	s.cache.Wait()
 	if err == nil {
 		return ExitOK
 	}
@@ -132,14 +149,18 @@ func plural(n int, one, many string) string {
 // state is shared by the commands of one run: the environment and the
 // knowledge base, loaded at most once.
 type state struct {
-	env    Env
-	loaded *kb.KB
+	env      Env
+	loaded   *kb.KB
+	problems kb.Problems
+	ins      []kb.Input // the inputs as read, once
 	// set from the global flags
 	data    []string
 	add     []string
 	noCache bool
-	// decodeCache is the cache the run used, if any
-	decodeCache *decodeCache
+	// cache is the cache the run used, if any
+	cache *kb.Cache
+	// temps are temporary files a signal must remove
+	temps tempFiles
 }
 
 // today is the date validation compares as_of with. ENVCOOP_TODAY
@@ -181,8 +202,13 @@ func (s *state) sources() ([]kb.Input, error) {
 	return out, nil
 }
 
-// inputs reads the data sources.
+// inputs reads the data sources, each exactly once: later steps (hashing,
+// decoding, refusing to overwrite an input) use these bytes and the
+// identity of the file they were read from.
 func (s *state) inputs() ([]kb.Input, error) {
+	if s.ins != nil {
+		return s.ins, nil
+	}
 	maxBytes, err := s.maxBytes()
 	if err != nil {
 		return nil, err
@@ -198,6 +224,7 @@ func (s *state) inputs() ([]kb.Input, error) {
 			}
 		}
 	}
+	s.ins = ins
 	return ins, nil
 }
 
@@ -221,91 +248,50 @@ const largeDecode = 16 << 20
 // embeddedName names the built-in data in messages.
 const embeddedName = "themes.toml (built in)"
 
+// builtinOnly reports whether the run uses the built-in data alone.
+func (s *state) builtinOnly() bool {
+	return len(s.data) == 0 && len(s.add) == 0 && s.env.Getenv("ENVCOOP_DATA") == ""
+}
+
 // kb loads and validates the knowledge base once per run.
 func (s *state) kb() (*kb.KB, error) {
+	k, _, err := s.load(false)
+	return k, err
+}
+
+// load is kb that also returns the warnings. With check, the built-in data
+// is decoded and validated instead of taken from its snapshot.
+func (s *state) load(check bool) (*kb.KB, kb.Problems, error) {
 	if s.loaded != nil {
-		return s.loaded, nil
+		return s.loaded, s.problems, nil
 	}
-	maxBytes, err := s.maxBytes()
-	if err != nil {
-		return nil, err
+	if _, err := s.maxBytes(); err != nil {
+		return nil, nil, err
 	}
-	if s.env.Builtin != nil && len(s.data) == 0 && len(s.add) == 0 && s.env.Getenv("ENVCOOP_DATA") == "" {
+	if !check && s.env.Builtin != nil && s.builtinOnly() {
 		s.loaded = s.env.Builtin()
-		return s.loaded, nil
+		return s.loaded, nil, nil
 	}
-	ins, err := s.sources()
+	ins, err := s.inputs()
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	// A large file with a cache entry is hashed as a stream and never read
-	// whole; every other input is read.
-	c := s.cache()
-	s.decodeCache = c
-	cached := map[string]*kb.KB{}
-	cacheable := false
-	for i, in := range ins {
-		if in.Data != nil {
-			cacheable = cacheable || (c != nil && len(in.Data) >= cacheMinBytes)
-			continue
-		}
-		if c != nil && in.Info != nil && in.Info.Size() >= cacheMinBytes {
-			cacheable = true
-			if err := kb.CheckFile(in, maxBytes); err != nil {
-				return nil, err
-			}
-			key, err := c.fileKey(in)
-			if err != nil {
-				return nil, err
-			}
-			if k, ok := c.read(key); ok {
-				cached[in.Name] = k
-				continue
-			}
-		}
-		if ins[i], err = kb.ReadInput(in, s.env.Stdin, maxBytes); err != nil {
-			return nil, err
-		}
-	}
-	// main collects garbage less often than Go's default, which pays off
-	// for the built-in data and cached files; decoding a large TOML file
-	// makes a heap many times its size, where the default does better.
-	uncached := 0
+	size := 0
 	for _, in := range ins {
-		uncached += len(in.Data)
+		size += len(in.Data)
 	}
-	if uncached > largeDecode && s.env.Getenv("GOGC") == "" {
+	// Decoding a large TOML file makes a heap many times its size, where
+	// Go's default collects better than Run's setting.
+	if size > largeDecode && s.env.Getenv("GOGC") == "" {
 		debug.SetGCPercent(100)
 	}
-	fromCache := len(cached) > 0
-	decode := func(in kb.Input) (*kb.KB, error) {
-		if k, ok := cached[in.Name]; ok {
-			return k, nil
-		}
-		k, hit, err := c.lookup(in)
-		fromCache = fromCache || hit
-		return k, err
-	}
-	opt := kb.ValidateOptions{Today: s.today()}
-	opt.Trusted = cacheable && c.validated(ins, opt.Today)
-	k, _, err := kb.LoadWith(ins, opt, decode)
-	if err == nil && cacheable && !opt.Trusted {
-		c.markValidated(ins, opt.Today)
-	}
-	var ps kb.Problems
-	if fromCache && errors.As(err, &ps) {
-		// Records read from the cache know their entry's line but not each
-		// field's: decode afresh so that every problem names its line.
-		if ins, err = s.inputs(); err != nil {
-			return nil, err
-		}
-		k, _, err = kb.Load(ins, opt)
-	}
+	s.cache = s.newCache()
+	k, ps, err := kb.Load(ins, kb.LoadOptions{Today: s.today(), Cache: s.cache})
 	if err != nil {
-		return nil, err
+		return nil, ps, err
 	}
-	s.loaded = k
-	return k, nil
+	s.loaded, s.problems = k, ps
+	return k, ps, nil
 }
 
 // terminal reports whether stdout is a terminal and its width (0 when not).

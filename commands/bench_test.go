@@ -20,7 +20,7 @@ func benchKB(b *testing.B, size string) *kb.KB {
 	}
 	var n int
 	fmt.Sscan(size, &n)
-	k, _, err := kb.Load([]kb.Input{{Name: "gen.toml", Data: gen.TOML(n)}}, kb.ValidateOptions{})
+	k, _, err := kb.Load([]kb.Input{{Name: "gen.toml", Data: gen.TOML(n)}}, kb.LoadOptions{})
 	if err != nil {
 		b.Fatal(err)
 	}

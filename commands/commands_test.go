@@ -5,6 +5,7 @@ import (
 	"encoding/csv"
 	"flag"
 	"os"
+	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
@@ -146,7 +147,7 @@ func TestWriteFileInterrupted(t *testing.T) {
 	}
 	sig := make(chan os.Signal, 1)
 	sig <- os.Interrupt
-	err := writeFile(target, bytes.Repeat([]byte("x"), 3*chunk), true, nil, sig)
+	err := writeFile(target, bytes.Repeat([]byte("x"), 3*chunk), true, nil, sig, nil)
 	if exitCode(err) != 130 {
 		t.Fatalf("err %v, code %d", err, exitCode(err))
 	}
@@ -180,5 +181,27 @@ func TestStdoutWriteErrorIsReported(t *testing.T) {
 	code := Run(Env{Args: []string{"envcoop", "export"}, Stdout: &failingWriter{n: 100}, Stderr: &errb, Embedded: data})
 	if code != ExitError || !strings.Contains(errb.String(), "no space left on device") {
 		t.Errorf("code %d, stderr %q", code, errb.String())
+	}
+}
+
+// Issue 10, finding 8: a signal removes the temporary files of the run and
+// ends it with 128 plus the signal's number (143 for SIGTERM, not 130).
+func TestSignalRemovesTemporaryFilesAndExits128PlusSignal(t *testing.T) {
+	for sig, want := range map[syscall.Signal]int{syscall.SIGTERM: 143, syscall.SIGINT: 130, syscall.SIGHUP: 129} {
+		dir := t.TempDir()
+		tmp := filepath.Join(dir, ".out.json.tmp-1")
+		if err := os.WriteFile(tmp, []byte("partial"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+		code := -1
+		s := &state{env: Env{Exit: func(c int) { code = c }}}
+		s.temps.add(tmp)
+		s.onSignal(sig)
+		if code != want {
+			t.Errorf("%v: exit %d, want %d", sig, code, want)
+		}
+		if _, err := os.Stat(tmp); !os.IsNotExist(err) {
+			t.Errorf("%v: temporary file left behind", sig)
+		}
 	}
 }

@@ -27,7 +27,7 @@ func run(t *testing.T, args ...string) (stdout, stderr string, code int) {
 		Stdout: &out, Stderr: &errb, Embedded: data,
 		Getenv: func(k string) string {
 			if k == "ENVCOOP_TODAY" {
-				return "2026-11-27"
+				return "2026-11-29"
 			}
 			return ""
 		},
@@ -41,7 +41,7 @@ func builtinKB(t *testing.T) *kb.KB {
 	if err != nil {
 		t.Fatal(err)
 	}
-	k, _, err := kb.Load([]kb.Input{{Name: "themes.toml", Data: data}}, kb.ValidateOptions{})
+	k, _, err := kb.Load([]kb.Input{{Name: "themes.toml", Data: data}}, kb.LoadOptions{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -96,11 +96,7 @@ func runExport(s *state, k *kb.KB, o exportOptions) error {
 		_, err := s.env.Stdout.Write(buf.Bytes())
 		return err
 	}
-	ins, err := s.inputs()
-	if err != nil {
-		return err
-	}
-	return writeFileSafely(o.dest, buf.Bytes(), o.force, ins)
+	return s.writeFileSafely(o.dest, buf.Bytes(), o.force, s.ins)
 }
 
 func exportTo(w *bytes.Buffer, k *kb.KB, o exportOptions) error {

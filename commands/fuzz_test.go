@@ -94,7 +94,7 @@ func FuzzErrorOutput(f *testing.F) {
 	f.Add([]byte("# \x1b[2J\nx = "))
 	f.Add([]byte("a = \"\\"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_, _, err := kb.Load([]kb.Input{{Name: "evil\x1b.toml", Data: data}}, kb.ValidateOptions{})
+		_, _, err := kb.Load([]kb.Input{{Name: "evil\x1b.toml", Data: data}}, kb.LoadOptions{})
 		if err == nil {
 			return
 		}

@@ -5,9 +5,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
-	"os/signal"
 	"path/filepath"
-	"syscall"
 
 	"envcoop/kb"
 )
@@ -17,13 +15,10 @@ import (
 // renamed over the target. An existing file is replaced only with force; a
 // device or FIFO is written directly (never replaced); an input file of this
 // run is never overwritten; the temporary file is removed on any error.
-func writeFileSafely(path string, data []byte, force bool, inputs []kb.Input) error {
-	// An interrupt while the temporary file exists removes it; the signal
-	// is handled only for the length of the write.
-	interrupted := make(chan os.Signal, 1)
-	signal.Notify(interrupted, os.Interrupt, syscall.SIGTERM)
-	defer signal.Stop(interrupted)
-	return writeFile(path, data, force, inputs, interrupted)
+//
+// A signal while the temporary file exists removes it (see handleSignals).
+func (s *state) writeFileSafely(path string, data []byte, force bool, inputs []kb.Input) error {
+	return writeFile(path, data, force, inputs, nil, &s.temps)
 }
 
 // errInterrupted ends a write that a signal interrupted (exit status 130,
@@ -33,7 +28,9 @@ var errInterrupted = &exitError{code: 130, err: errors.New("interrupted; nothing
 // chunk is how much is written between checks for an interrupt.
 const chunk = 1 << 16
 
-func writeFile(path string, data []byte, force bool, inputs []kb.Input, interrupted <-chan os.Signal) error {
+// writeFile is writeFileSafely; interrupted, when not nil, ends the write
+// early, and temps learns of the temporary file while it exists.
+func writeFile(path string, data []byte, force bool, inputs []kb.Input, interrupted <-chan os.Signal, temps *tempFiles) error {
 	target := path
 	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
 		// write through the link to the file it names
@@ -67,6 +64,10 @@ func writeFile(path string, data []byte, force bool, inputs []kb.Input, interrup
 		return fmt.Errorf("%s: %w", path, unwrapPath(err))
 	}
 	name := tmp.Name()
+	if temps != nil {
+		temps.add(name)
+		defer temps.done(name)
+	}
 	ok := false
 	defer func() {
 		if !ok {

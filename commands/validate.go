@@ -3,7 +3,6 @@ package commands
 import (
 	"fmt"
 
-	"envcoop/kb"
 
 	"github.com/urfave/cli/v2"
 )
@@ -35,11 +34,7 @@ are checked with them.`,
 }
 
 func runValidate(s *state, strict, quiet bool) error {
-	ins, err := s.inputs()
-	if err != nil {
-		return err
-	}
-	k, problems, err := kb.Load(ins, kb.ValidateOptions{Today: s.today()})
+	k, problems, err := s.load(true)
 	if err != nil {
 		return err
 	}
@@ -52,7 +47,7 @@ func runValidate(s *state, strict, quiet bool) error {
 	}
 	if !quiet {
 		fmt.Fprintf(s.env.Stdout, "ok: %d themes, %d agreements, %d crises, %d SDGs in %d %s",
-			len(k.Themes), len(k.Agreements), len(k.Crises), len(k.SDGs), len(ins), plural(len(ins), "file", "files"))
+			len(k.Themes), len(k.Agreements), len(k.Crises), len(k.SDGs), len(s.ins), plural(len(s.ins), "file", "files"))
 		if len(warnings) > 0 {
 			fmt.Fprintf(s.env.Stdout, ", %d %s", len(warnings), plural(len(warnings), "warning", "warnings"))
 		}

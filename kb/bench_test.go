@@ -32,7 +32,7 @@ func benchData(b *testing.B, size string) []byte {
 
 func benchKB(b *testing.B, size string) *KB {
 	b.Helper()
-	k, _, err := Load([]Input{{Name: "x.toml", Data: benchData(b, size)}}, ValidateOptions{Today: "2026-11-27"})
+	k, _, err := Load([]Input{{Name: "x.toml", Data: benchData(b, size)}}, LoadOptions{Today: "2026-11-29"})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -46,7 +46,7 @@ func BenchmarkLoad(b *testing.B) {
 			data := benchData(b, size)
 			b.SetBytes(int64(len(data)))
 			for b.Loop() {
-				if _, _, err := Load([]Input{{Name: "x.toml", Data: data}}, ValidateOptions{Today: "2026-11-27"}); err != nil {
+				if _, _, err := Load([]Input{{Name: "x.toml", Data: data}}, LoadOptions{Today: "2026-11-29"}); err != nil {
 					b.Fatal(err)
 				}
 			}
@@ -59,7 +59,7 @@ func BenchmarkValidate(b *testing.B) {
 		b.Run(size, func(b *testing.B) {
 			k := benchKB(b, size)
 			for b.Loop() {
-				if ps := Validate(k, ValidateOptions{Today: "2026-11-27"}); len(ps.Errors()) > 0 {
+				if ps := Validate(k, ValidateOptions{Today: "2026-11-29"}); len(ps.Errors()) > 0 {
 					b.Fatal(ps)
 				}
 			}

@@ -15,7 +15,7 @@ func TestBuiltinCoverage(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	k, ps, err := Load([]Input{{Name: "themes.toml", Data: data}}, ValidateOptions{Today: "2026-11-27"})
+	k, ps, err := Load([]Input{{Name: "themes.toml", Data: data}}, LoadOptions{Today: "2026-11-29"})
 	if err != nil {
 		t.Fatal(err)
 	}

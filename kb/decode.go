@@ -2,6 +2,8 @@ package kb
 
 import (
 	"bytes"
+	"runtime"
+	"sync"
 	"errors"
 	"fmt"
 	"math"
@@ -10,14 +12,6 @@ import (
 	"time"
 
 	"github.com/BurntSushi/toml"
-)
-
-// Nesting limits checked before the TOML decoder sees the bytes: BurntSushi
-// toml v1.6.0 has none, and dies of a stack overflow on deep arrays or burns
-// gigabytes on deep inline tables (see README, Safety).
-const (
-	maxNesting  = 32
-	maxKeyParts = 32
 )
 
 // topTables lists the top-level tables of the format and the kind of their entries.
@@ -30,42 +24,134 @@ func topTables() []struct{ table, kind string } {
 // Decode parses one input into a partial knowledge base. Syntax errors come
 // back as *SyntaxError; wrong types, unknown keys and bad values as Problems,
 // all of them, sorted. Decode never panics, whatever the bytes.
-func Decode(in Input) (kb *KB, err error) {
+func Decode(in Input) (*KB, error) {
+	k, ps, err := decode(in)
+	if err != nil {
+		return nil, err
+	}
+	if len(ps) > 0 {
+		return nil, ps
+	}
+	return k, nil
+}
+
+// decode is Decode that returns the records it could read beside the
+// problems it found in them, so that validation can report its own problems
+// of the same file too. Only a syntax error (or a file over the scan's
+// limits) returns no records.
+func decode(in Input) (k *KB, ps Problems, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			kb, err = nil, &SyntaxError{File: in.Name, Line: 1, Col: 1, Message: fmt.Sprintf("cannot decode: %v", r)}
+			k, ps, err = nil, nil, &SyntaxError{File: in.Name, Line: 1, Col: 1, Message: fmt.Sprintf("cannot decode: %v", r)}
 		}
 	}()
 	data := bytes.TrimPrefix(in.Data, []byte("\xef\xbb\xbf"))
-	if err := checkNesting(data); err != nil {
+	sc, err := scan(data)
+	if err != nil {
 		var se *SyntaxError
 		if errors.As(err, &se) {
 			se.File = in.Name
 			se.Context = contextLine(data, se.Line, se.Col)
 		}
-		return nil, err
+		return nil, nil, err
 	}
-	var raw map[string]any
-	if _, err := toml.Decode(string(data), &raw); err != nil {
-		return nil, syntaxError(in.Name, data, err)
+	pieces := cut(data, sc)
+	parts := make([]*KB, len(pieces))
+	probs := make([]Problems, len(pieces))
+	errs := make([]error, len(pieces))
+	var wg sync.WaitGroup
+	for i := range pieces {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			defer func() {
+				if r := recover(); r != nil {
+					errs[i] = &SyntaxError{File: in.Name, Line: pieces[i].line, Col: 1, Message: fmt.Sprintf("cannot decode: %v", r)}
+				}
+			}()
+			parts[i], probs[i], errs[i] = pieces[i].decode(in.Name, data, sc)
+		}()
 	}
-	d := &fileDecoder{file: in.Name, data: data}
-	kb = d.decode(raw)
-	kb.lines = append(kb.lines, d)
-	if len(d.problems) > 0 {
-		d.problems.Sort()
-		return nil, d.problems
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, nil, err // the first piece's error is the file's first
+		}
 	}
-	return kb, nil
+	k = Merge(parts...)
+	for _, p := range probs {
+		ps = append(ps, p...)
+	}
+	ps.Sort()
+	return k, ps, nil
 }
 
-func syntaxError(file string, data []byte, err error) error {
+// piece is a part of a file that decodes on its own: the file cut just
+// before top-level [[table]] headers.
+type piece struct {
+	data  []byte
+	line  int            // the file's line where the piece starts
+	first map[string]int // index in its table of the piece's first entry of each table
+}
+
+// minPiece is the least a piece holds: below it, another goroutine costs
+// more than it saves.
+const minPiece = 1 << 20
+
+// cut splits data into at most GOMAXPROCS pieces of about the same size.
+func cut(data []byte, sc *scanned) []piece {
+	n := min(runtime.GOMAXPROCS(0), len(data)/minPiece)
+	if n < 2 || len(sc.cuts) < 2 {
+		return []piece{{data: data, line: 1, first: map[string]int{}}}
+	}
+	var out []piece
+	start, line := 0, 1
+	counts, startCounts := map[string]int{}, map[string]int{}
+	next := 0 // index into sc.cuts
+	for p := 1; p < n; p++ {
+		want := len(data) * p / n
+		for next < len(sc.cuts) && sc.cuts[next] < want {
+			counts[sc.cutTables[next]]++
+			next++
+		}
+		if next >= len(sc.cuts) || sc.cuts[next] <= start {
+			continue
+		}
+		end := sc.cuts[next]
+		out = append(out, piece{data: data[start:end], line: line, first: startCounts})
+		line += bytes.Count(data[start:end], []byte("\n"))
+		start, startCounts = end, clone(counts)
+	}
+	return append(out, piece{data: data[start:], line: line, first: startCounts})
+}
+
+func clone(m map[string]int) map[string]int {
+	c := make(map[string]int, len(m))
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
+}
+
+func (p piece) decode(file string, whole []byte, sc *scanned) (*KB, Problems, error) {
+	var raw map[string]any
+	if _, err := toml.Decode(string(p.data), &raw); err != nil {
+		return nil, nil, syntaxError(file, whole, p.line-1, err)
+	}
+	d := &fileDecoder{file: file, sc: sc, first: p.first}
+	k := d.decode(raw)
+	return k, d.problems, nil
+}
+
+// syntaxError turns the decoder's error into a *SyntaxError; offset is the
+// number of lines of data before the piece that was decoded.
+func syntaxError(file string, data []byte, offset int, err error) error {
 	var pe toml.ParseError
 	if !errors.As(err, &pe) {
-		return &SyntaxError{File: file, Line: 1, Col: 1, Message: strings.TrimPrefix(err.Error(), "toml: ")}
+		return &SyntaxError{File: file, Line: offset + 1, Col: 1, Message: strings.TrimPrefix(err.Error(), "toml: ")}
 	}
 	// v1.6.0 reports line 0 for some errors at the end of the input.
-	line, col := max(pe.Position.Line, 1), max(pe.Position.Col, 1)
+	line, col := offset+max(pe.Position.Line, 1), max(pe.Position.Col, 1)
 	// At the end of a line the decoder may report the next line: point at
 	// the line that has the column.
 	lines := bytes.Split(data, []byte("\n"))
@@ -117,93 +203,14 @@ func contextLine(data []byte, n, col int) string {
 
 func utf8Start(c byte) bool { return c&0xC0 != 0x80 }
 
-// checkNesting rejects input nested deeper than the decoder can take safely.
-// It counts [ and { and the parts of dotted keys, skipping strings and comments.
-func checkNesting(s []byte) error {
-	depth, dots, inKey, line, lineStart := 0, 0, true, 1, 0
-	fail := func(i int, msg string) error {
-		return &SyntaxError{Line: line, Col: i - lineStart + 1, Message: msg}
-	}
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		switch {
-		case c == '\n':
-			line++
-			lineStart = i + 1
-			inKey, dots = true, 0
-		case c == '#':
-			for i < len(s) && s[i] != '\n' {
-				i++
-			}
-			i--
-		case c == '"' || c == '\'':
-			if i+2 < len(s) && s[i+1] == c && s[i+2] == c {
-				j := i + 3
-				for j < len(s) {
-					if c == '"' && s[j] == '\\' {
-						j += 2
-						continue
-					}
-					if j+2 < len(s) && s[j] == c && s[j+1] == c && s[j+2] == c {
-						break
-					}
-					if s[j] == '\n' {
-						line++
-						lineStart = j + 1
-					}
-					j++
-				}
-				for j += 3; j < len(s) && s[j] == c; j++ {
-				}
-				i = j - 1
-			} else {
-				j := i + 1
-				for j < len(s) && s[j] != c && s[j] != '\n' {
-					if c == '"' && s[j] == '\\' {
-						j++
-					}
-					j++
-				}
-				if j < len(s) && s[j] == '\n' {
-					j-- // let the newline be counted
-				}
-				i = j
-			}
-		case c == '[' || c == '{':
-			depth++
-			if depth > maxNesting {
-				return fail(i, fmt.Sprintf("nested deeper than %d levels", maxNesting))
-			}
-			if c == '{' {
-				inKey, dots = true, 0
-			}
-		case c == ']' || c == '}':
-			if depth > 0 {
-				depth--
-			}
-		case c == '=':
-			inKey, dots = false, 0
-		case c == ',':
-			inKey, dots = true, 0
-		case c == '.' && inKey:
-			dots++
-			if dots >= maxKeyParts {
-				return fail(i, fmt.Sprintf("dotted key with more than %d parts", maxKeyParts))
-			}
-		}
-	}
-	return nil
-}
-
 // fileDecoder turns the generic decoded TOML of one file into records,
-// collecting every problem with the entry and a line it computed itself
+// collecting every problem with the entry and the line the scan found for it
 // (the decoder's own positions are unreliable inside [[arrays]]).
 type fileDecoder struct {
 	file     string
-	data     []byte
+	sc       *scanned
+	first    map[string]int // index in the file of this piece's first entry of each table
 	problems Problems
-	lines    []string         // lazily split
-	headers  map[string][]int // "[[agreements]]" -> line numbers; "[agreements.eu]" under "agreements.eu"
 }
 
 func (d *fileDecoder) decode(raw map[string]any) *KB {
@@ -215,7 +222,7 @@ func (d *fileDecoder) decode(raw map[string]any) *KB {
 	}
 	for _, key := range sortedKeys(raw) {
 		if !slices.Contains(known, key) {
-			d.add(Problem{Line: d.topKeyLine(key), Message: unknownKey(key, known, "table")})
+			d.add(Problem{Line: d.sc.top[key], Message: unknownKey(key, known, "table")})
 		}
 	}
 	for _, t := range tables {
@@ -225,18 +232,19 @@ func (d *fileDecoder) decode(raw map[string]any) *KB {
 		}
 		entries, ok := tableArray(v)
 		if !ok {
-			d.add(Problem{Line: d.topKeyLine(t.table), Message: fmt.Sprintf("%q must be an array of tables: write [[%s]] before each %s", t.table, t.table, t.kind)})
+			d.add(Problem{Line: d.sc.top[t.table], Message: fmt.Sprintf("%q must be an array of tables: write [[%s]] before each %s", t.table, t.table, t.kind)})
 			continue
 		}
-		for i, m := range entries {
-			e := &entry{d: d, table: t.table, kind: t.kind, index: i, m: m, used: map[string]bool{}}
+		for j, m := range entries {
+			i := d.first[t.table] + j
+			pos := d.sc.pos(d.file, t.table, i)
+			e := &entry{d: d, pos: pos, kind: t.kind, index: i, m: m, used: map[string]bool{}}
 			if id, ok := m["id"].(string); ok {
 				e.id = id
 			}
 			if n, ok := m["number"].(int64); ok && t.kind == KindSDG {
 				e.id = sdgID(int(n))
 			}
-			pos := Pos{File: d.file, Line: d.entryLine(t.table, i), Table: t.table, Index: i}
 			switch t.kind {
 			case KindTheme:
 				kb.Themes = append(kb.Themes, decodeTheme(e, pos))
@@ -327,7 +335,7 @@ func (d *fileDecoder) add(p Problem) {
 // which keys it read, so every other key is reported as unknown.
 type entry struct {
 	d      *fileDecoder
-	table  string // "agreements"
+	pos    Pos    // the record's
 	kind   string // "agreement"
 	index  int
 	id     string
@@ -359,7 +367,7 @@ func (e *entry) problem(key, format string, args ...any) {
 	if key != "" {
 		msg = e.keyName(key) + ": " + msg
 	}
-	e.d.add(Problem{Line: e.d.keyLine(e.table, e.index, e.sub, e.subIdx, key), Entry: e.label(), Message: msg})
+	e.d.add(Problem{Line: e.pos.LineOf(e.keyName(key)), Entry: e.label(), Message: msg})
 }
 
 func (e *entry) get(key string) (any, bool) {
@@ -481,10 +489,10 @@ func (e *entry) subtable(key string) *entry {
 	}
 	m, ok := v.(map[string]any)
 	if !ok {
-		e.problem(key, "want a table ([%s.%s]), got %s", e.table, key, tomlTypeName(v))
+		e.problem(key, "want a table ([%s.%s]), got %s", e.pos.Table, key, tomlTypeName(v))
 		return nil
 	}
-	return &entry{d: e.d, table: e.table, kind: e.kind, index: e.index, id: e.id, sub: key, subIdx: -1, m: m, used: map[string]bool{}}
+	return &entry{d: e.d, pos: e.pos, kind: e.kind, index: e.index, id: e.id, sub: key, subIdx: -1, m: m, used: map[string]bool{}}
 }
 
 func (e *entry) tables(key string) []*entry {
@@ -494,12 +502,12 @@ func (e *entry) tables(key string) []*entry {
 	}
 	list, ok := tableArray(v)
 	if !ok {
-		e.problem(key, "want an array of tables ([[%s.%s]]), got %s", e.table, key, tomlTypeName(v))
+		e.problem(key, "want an array of tables ([[%s.%s]]), got %s", e.pos.Table, key, tomlTypeName(v))
 		return nil
 	}
 	out := make([]*entry, len(list))
 	for i, m := range list {
-		out[i] = &entry{d: e.d, table: e.table, kind: e.kind, index: e.index, id: e.id, sub: key, subIdx: i, m: m, used: map[string]bool{}}
+		out[i] = &entry{d: e.d, pos: e.pos, kind: e.kind, index: e.index, id: e.id, sub: key, subIdx: i, m: m, used: map[string]bool{}}
 	}
 	return out
 }
@@ -520,8 +528,7 @@ func (e *entry) finish() {
 		if i := slices.IndexFunc(allowed, func(a string) bool { return strings.EqualFold(a, k) }); i >= 0 {
 			msg = fmt.Sprintf("unknown key %q (keys are case-sensitive: did you mean %q?)", e.keyName(k), allowed[i])
 		}
-		line := e.d.keyLine(e.table, e.index, e.sub, e.subIdx, k)
-		e.d.add(Problem{Line: line, Entry: e.label(), Message: msg})
+		e.d.add(Problem{Line: e.pos.LineOf(e.keyName(k)), Entry: e.label(), Message: msg})
 	}
 }
 
@@ -602,135 +609,4 @@ func sortedKeys(m map[string]any) []string {
 	}
 	slices.Sort(keys)
 	return keys
-}
-
-// Line finding. Positions are computed from the text, not taken from the
-// decoder: the n-th [[agreements]] header starts entry n.
-
-func (d *fileDecoder) scan() {
-	if d.headers != nil {
-		return
-	}
-	d.headers = map[string][]int{}
-	d.lines = strings.Split(string(d.data), "\n")
-	for i, l := range d.lines {
-		l = strings.TrimSpace(l)
-		if !strings.HasPrefix(l, "[") {
-			continue
-		}
-		name := headerName(l)
-		if name != "" {
-			d.headers[name] = append(d.headers[name], i+1)
-		}
-	}
-}
-
-// headerName returns "agreements" for "[[agreements]]", "agreements.eu" for
-// "[agreements.eu]" and "" for anything else.
-func headerName(l string) string {
-	if i := strings.IndexByte(l, '#'); i >= 0 {
-		l = strings.TrimSpace(l[:i])
-	}
-	if strings.HasPrefix(l, "[[") && strings.HasSuffix(l, "]]") {
-		return strings.ReplaceAll(strings.TrimSpace(l[2:len(l)-2]), " ", "")
-	}
-	if strings.HasSuffix(l, "]") {
-		return strings.ReplaceAll(strings.TrimSpace(l[1:len(l)-1]), " ", "")
-	}
-	return ""
-}
-
-func (d *fileDecoder) entryLine(table string, index int) int {
-	d.scan()
-	if h := d.headers[table]; index < len(h) {
-		return h[index]
-	}
-	return 0
-}
-
-// entryEnd returns the line of the first top-level header after start.
-func (d *fileDecoder) entryEnd(start int) int {
-	end := len(d.lines) + 1
-	for name, lines := range d.headers {
-		if strings.Contains(name, ".") {
-			continue
-		}
-		for _, l := range lines {
-			if l > start && l < end {
-				end = l
-			}
-		}
-	}
-	return end
-}
-
-func (d *fileDecoder) keyLine(table string, index int, sub string, subIdx int, key string) int {
-	start := d.entryLine(table, index)
-	if start == 0 {
-		return 0
-	}
-	end := d.entryEnd(start)
-	from := start
-	if sub != "" {
-		var found []int
-		for _, l := range d.headers[table+"."+sub] {
-			if l > start && l < end {
-				found = append(found, l)
-			}
-		}
-		i := max(subIdx, 0)
-		if i >= len(found) {
-			if l := d.findKey(start, end, sub); l > 0 {
-				return l
-			}
-			return start
-		}
-		from = found[i]
-		if key == "" {
-			return from
-		}
-	}
-	if key == "" {
-		return from
-	}
-	if l := d.findKey(from, end, key); l > 0 {
-		return l
-	}
-	return from
-}
-
-// findKey returns the first line in (from, end) that assigns key, stopping at
-// the next header.
-func (d *fileDecoder) findKey(from, end int, key string) int {
-	for n := from + 1; n < end && n <= len(d.lines); n++ {
-		l := strings.TrimSpace(d.lines[n-1])
-		if strings.HasPrefix(l, "[") {
-			return 0
-		}
-		rest, ok := strings.CutPrefix(l, key)
-		if !ok {
-			rest, ok = strings.CutPrefix(l, `"`+key+`"`)
-		}
-		if ok {
-			rest = strings.TrimSpace(rest)
-			if strings.HasPrefix(rest, "=") || strings.HasPrefix(rest, ".") {
-				return n
-			}
-		}
-	}
-	return 0
-}
-
-func (d *fileDecoder) topKeyLine(key string) int {
-	d.scan()
-	for i, l := range d.lines {
-		l = strings.TrimSpace(l)
-		if headerName(l) == key || strings.HasPrefix(headerName(l), key+".") {
-			return i + 1
-		}
-		if rest, ok := strings.CutPrefix(l, key); ok && strings.HasPrefix(strings.TrimSpace(rest), "=") {
-			return i + 1
-		}
-	}
-	return 0
 }

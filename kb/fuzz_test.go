@@ -24,7 +24,7 @@ func FuzzLoad(f *testing.F) {
 	f.Add([]byte("[[agreements]]\nid = \"a\"\nparties = -1\n"))
 	f.Add([]byte("a = [[[[[[1]]]]]]"))
 	f.Fuzz(func(t *testing.T, data []byte) {
-		_, ps, err := Load([]Input{{Name: "fuzz.toml", Data: data}}, ValidateOptions{Today: "2026-11-27"})
+		_, ps, err := Load([]Input{{Name: "fuzz.toml", Data: data}}, LoadOptions{Today: "2026-11-29"})
 		var se *SyntaxError
 		switch {
 		case errors.As(err, &se):

@@ -99,7 +99,10 @@ func ReadInput(in Input, stdin io.Reader, maxBytes int64) (Input, error) {
 		in.Data = data
 		return in, nil
 	}
-	return readFile(in.Name, in.Info, maxBytes)
+	if err := CheckFile(in, maxBytes); err != nil {
+		return in, err // a FIFO or a device is never opened
+	}
+	return readFile(in.Name, maxBytes)
 }
 
 // CheckFile is the check ReadInput makes before reading a file: a regular
@@ -117,15 +120,22 @@ func CheckFile(in Input, maxBytes int64) error {
 	return nil
 }
 
-func readFile(path string, fi os.FileInfo, maxBytes int64) (Input, error) {
-	if err := CheckFile(Input{Name: path, Info: fi}, maxBytes); err != nil {
-		return Input{}, err
-	}
-	f, err := os.Open(path)
+// readFile opens path once: the checks, the bytes and the identity later
+// steps use (such as refusing to overwrite an input) all come from that
+// one open file, so a file replaced meanwhile cannot mix two versions.
+func readFile(path string, maxBytes int64) (Input, error) {
+	f, err := openNonBlocking(path)
 	if err != nil {
 		return Input{}, err
 	}
 	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return Input{}, err
+	}
+	if err := CheckFile(Input{Name: path, Info: fi}, maxBytes); err != nil {
+		return Input{}, err
+	}
 	data, err := readLimited(f, maxBytes, fi.Size())
 	if err != nil {
 		return Input{}, fmt.Errorf("%s: %w", path, err)

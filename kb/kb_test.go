@@ -79,7 +79,7 @@ func load(t *testing.T, files ...string) (*KB, Problems, error) {
 	for i, f := range files {
 		ins = append(ins, Input{Name: []string{"a.toml", "b.toml", "c.toml"}[i], Data: []byte(f)})
 	}
-	return Load(ins, ValidateOptions{Today: "2026-11-27"})
+	return Load(ins, LoadOptions{Today: "2026-11-27"})
 }
 
 func TestBaseIsValid(t *testing.T) {
@@ -112,8 +112,8 @@ url`), want: `a.toml:21: theme #1 "water": crises: unknown crisis "polution" (di
 		{name: "required name", edit: r(`name = "Water Convention"`, ""), want: `a.toml:30: agreement #1 "helsinki": name: required field is missing`},
 		{name: "required themes", edit: r(`themes = ["water"]`, ""), want: `a.toml:30: agreement #1 "helsinki": themes: required field is missing (at least one theme)`},
 		{name: "bad type", edit: r(`type = "convention"`, `type = "treaty"`), want: `a.toml:34: agreement #1 "helsinki": type: "treaty" is not one of convention, protocol, amendment, agreement, framework, decision, resolution, regulation, action-plan, partnership, panel, conference, negotiation`},
-		{name: "bad status", edit: r(`status = "in-force"`, `status = "inforce"`), want: `a.toml:42: agreement #1 "helsinki": status: "inforce" is not one of in-force, not-in-force, adopted, negotiating, active, concluded, superseded (did you mean "in-force"?)`},
-		{name: "bad eu status", edit: r(`status = "party"`, `status = "member-state"`), want: `a.toml:48: agreement #1 "helsinki": eu.status: "member-state" is not one of party, signatory, participant, member, observer, not-party (did you mean "member"?)`},
+		{name: "bad status", edit: r(`status = "in-force"`, `status = "inforce"`), want: `a.toml:42: agreement #1 "helsinki": status: "inforce" is not one of in-force, not-in-force, adopted, negotiating, active, scheduled, concluded, superseded, expired (did you mean "in-force"?)`},
+		{name: "bad eu status", edit: r(`status = "party"`, `status = "member-state"`), want: `a.toml:48: agreement #1 "helsinki": eu.status: "member-state" is not one of party, signatory, participant, member, observer, eu-instrument, former-party, not-party (did you mean "member"?)`},
 		{name: "entry into force before adoption", edit: r(`entry_into_force = 1996-10-06`, `entry_into_force = 1991-10-06`), want: `a.toml:41: agreement #1 "helsinki": entry_into_force: 1991-10-06 is before adopted 1992-03-17`},
 		{name: "joined before signed", edit: r(`joined = 1995-09-14`, `joined = 1991-09-14`), want: `a.toml:50: agreement #1 "helsinki": eu.joined: 1991-09-14 is before eu.signed 1992-03-18`},
 		{name: "as_of in the future", edit: r("as_of = 2026-01-01\n[agreements.eu]", "as_of = 2027-01-01\n[agreements.eu]"), want: `a.toml:46: agreement #1 "helsinki": as_of: 2027-01-01 is in the future`},
@@ -225,7 +225,7 @@ func TestDecodeSyntaxErrors(t *testing.T) {
 
 func TestNestingAllowsBracketsInStringsAndComments(t *testing.T) {
 	src := "a = \"" + strings.Repeat("[{", 100) + "\" # " + strings.Repeat("[", 100) + "\nb = '''\n" + strings.Repeat("{", 100) + "'''\nc = [[[1]]]\n"
-	if err := checkNesting([]byte(src)); err != nil {
+	if _, err := scan([]byte(src)); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -431,20 +431,21 @@ func TestDecodeNeverPanics(t *testing.T) {
 	}
 }
 
-// A record decoded elsewhere (from a cache) carries no line finder: the
-// later of two definitions is still the duplicate.
-func TestDuplicateOrderWithoutLineFinders(t *testing.T) {
-	strip := func(in Input) (*KB, error) {
-		k, err := Decode(in)
-		if k != nil {
-			k.lines = nil
-		}
-		return k, err
-	}
-	first := "\n\n\n\n[[themes]]\nid = \"x\"\nname = \"X\"\nsummary = \"x\"\n"
+// Records read back from the cache know their lines as well as decoded
+// ones: the later of two definitions is still the duplicate, at its line.
+func TestDuplicateOrderFromCache(t *testing.T) {
+	first := "\n\n\n\n[[themes]]\nid = \"x\"\nname = \"X\"\nsummary = \"x\"\n" + strings.Repeat("# padding\n", CacheMinBytes/10)
 	second := "[[agreements]]\nid = \"x\"\nname = \"Y\"\ntype = \"convention\"\nstatus = \"in-force\"\nthemes = [\"x\"]\n[[agreements.sources]]\nurl = \"https://example.org\"\n"
-	_, _, err := LoadWith([]Input{{Name: "a.toml", Data: []byte(first)}, {Name: "b.toml", Data: []byte(second)}}, ValidateOptions{}, strip)
-	if err == nil || !strings.HasPrefix(err.Error(), `b.toml:1: agreement #1 "x": id: "x" is already defined at a.toml:5`) {
-		t.Errorf("got %v", err)
+	c := &Cache{Dir: t.TempDir(), Program: func() ([]byte, error) { return []byte("test"), nil }}
+	ins := []Input{{Name: "a.toml", Data: []byte(first)}, {Name: "b.toml", Data: []byte(second)}}
+	for run := range 2 {
+		_, _, err := Load(ins, LoadOptions{Cache: c})
+		c.Wait()
+		if err == nil || !strings.HasPrefix(err.Error(), `b.toml:2: agreement #1 "x": id: "x" is already defined at a.toml:5`) {
+			t.Errorf("run %d: got %v", run+1, err)
+		}
+	}
+	if _, ok := c.read("a.toml", []byte(first)); !ok {
+		t.Fatal("a.toml was not cached")
 	}
 }

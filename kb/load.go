@@ -1,22 +1,25 @@
 package kb
 
 import (
-	"errors"
 	"os"
 )
 
-// Load decodes every input, merges them in order and validates the result.
-// A syntax error stops loading and is returned as the error. Otherwise every
-// problem of every file is returned, errors and warnings; err is the
-// Problems' errors when there is at least one. The KB is returned even when
-// it has problems, so that validate can report on it.
-func Load(inputs []Input, opt ValidateOptions) (*KB, Problems, error) {
-	return LoadWith(inputs, opt, Decode)
+// LoadOptions are what loading takes from outside the data.
+type LoadOptions struct {
+	Today Date   // as_of may not be later; see Validate
+	Cache *Cache // decoded files kept between runs; nil for none
 }
 
-// LoadWith is Load with another decoder, such as one that keeps decoded
-// files in a cache.
-func LoadWith(inputs []Input, opt ValidateOptions, decode func(Input) (*KB, error)) (*KB, Problems, error) {
+// Load decodes every input, merges them in order and validates the result.
+// A syntax error stops loading and is returned as the error. Otherwise every
+// problem of every file is returned, errors and warnings, each with its
+// file and line: an unknown key or a wrong type is one problem among the
+// others. err is the Problems' errors when there is at least one. The KB is
+// returned even when it has problems, so that validate can report on it.
+//
+// Each input is used as read: hashing, decoding and validating all see the
+// same bytes, and nothing is read twice.
+func Load(inputs []Input, opt LoadOptions) (*KB, Problems, error) {
 	var parts []*KB
 	var all Problems
 	var seen []os.FileInfo
@@ -27,30 +30,64 @@ func LoadWith(inputs []Input, opt ValidateOptions, decode func(Input) (*KB, erro
 		if in.Info != nil {
 			seen = append(seen, in.Info)
 		}
-		part, err := decode(in)
-		var ps Problems
-		switch {
-		case errors.As(err, &ps):
-			all = append(all, ps...)
-			continue
-		case err != nil:
+		part, ps, err := opt.decode(in)
+		if err != nil {
 			return nil, nil, err
 		}
-		if len(part.Themes)+len(part.Agreements)+len(part.Crises)+len(part.SDGs) == 0 {
+		all = append(all, ps...)
+		if len(part.Themes)+len(part.Agreements)+len(part.Crises)+len(part.SDGs) == 0 && len(ps) == 0 {
 			all = append(all, Problem{File: in.Name, Message: "defines no themes, agreements, crises or SDGs", Warning: true})
 		}
-		part.files = []string{in.Name} // also for a part that came from a cache
+		part.files = []string{in.Name}
 		parts = append(parts, part)
 	}
 	k := Merge(parts...)
-	if len(all.Errors()) == 0 && !opt.Trusted {
-		all = append(all, Validate(k, opt)...)
-	}
+	all = append(all, without(Validate(k, ValidateOptions{Today: opt.Today}), all)...)
 	all.Sort()
 	if errs := all.Errors(); len(errs) > 0 {
 		return k, all, errs
 	}
 	return k, all, nil
+}
+
+// decode decodes one input through the cache, if any. Only files that
+// decode without a problem are cached.
+func (opt LoadOptions) decode(in Input) (*KB, Problems, error) {
+	c := opt.Cache
+	if c == nil || len(in.Data) < CacheMinBytes {
+		return decode(in)
+	}
+	if k, ok := c.read(in.Name, in.Data); ok {
+		return k, nil, nil
+	}
+	k, ps, err := decode(in)
+	if err == nil && len(ps) == 0 {
+		c.store(in.Data, k)
+	}
+	return k, ps, err
+}
+
+// without drops the problems that repeat, at the same place, one that
+// decoding already reported: a field of the wrong type is also missing.
+func without(ps, decoded Problems) Problems {
+	if len(decoded) == 0 {
+		return ps
+	}
+	type place struct {
+		file, entry string
+		line        int
+	}
+	at := map[place]bool{}
+	for _, p := range decoded {
+		at[place{p.File, p.Entry, p.Line}] = true
+	}
+	out := ps[:0:0]
+	for _, p := range ps {
+		if !at[place{p.File, p.Entry, p.Line}] {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 func sameFile(seen []os.FileInfo, fi os.FileInfo) bool {

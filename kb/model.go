@@ -5,6 +5,11 @@
 // values and returns values and errors.
 package kb
 
+import (
+	"strconv"
+	"strings"
+)
+
 // KB is a loaded knowledge base. Records keep the order in which they were
 // loaded; queries return results in a deterministic order.
 type KB struct {
@@ -13,8 +18,7 @@ type KB struct {
 	Crises     []Crisis
 	SDGs       []SDG
 
-	lines []*fileDecoder // finds the line of a field in the files loaded
-	files []string       // the files loaded, in order
+	files []string // the files loaded, in order
 }
 
 // Source is a document that backs some fields of a record.
@@ -30,6 +34,41 @@ type Pos struct {
 	Line  int
 	Table string // "agreements", ...
 	Index int    // entry index within the table in its file
+	// Lines is where each field written on a line of its own is, recorded
+	// while decoding so that a record read back from a cache or a snapshot
+	// still knows them: "field=offset" pairs, separated by ";", the offset
+	// counted in lines from Line ("name=1;eu=9;eu.status=10;sources[1].url=15").
+	Lines string
+}
+
+// LineOf returns the line of field ("name", "eu.status", "sources[2].url"):
+// where the field is written, else where the table that holds it is (the
+// "[agreements.eu]" header for "eu.status"), else the record's own line.
+func (p Pos) LineOf(field string) int {
+	for field != "" {
+		if off, ok := p.offset(field); ok {
+			return p.Line + off
+		}
+		i := strings.LastIndexAny(field, ".[")
+		if i < 0 {
+			break
+		}
+		field = field[:i]
+	}
+	return p.Line
+}
+
+func (p Pos) offset(field string) (int, bool) {
+	rest := p.Lines
+	for rest != "" {
+		var pair string
+		pair, rest, _ = strings.Cut(rest, ";")
+		if k, v, ok := strings.Cut(pair, "="); ok && k == field {
+			n, err := strconv.Atoi(v)
+			return n, err == nil
+		}
+	}
+	return 0, false
 }
 
 // Theme is an area of cooperation. Its agreements are derived from each
@@ -139,12 +178,12 @@ func Types() []string {
 
 // Statuses is the closed vocabulary of agreement statuses.
 func Statuses() []string {
-	return []string{"in-force", "not-in-force", "adopted", "negotiating", "active", "concluded", "superseded"}
+	return []string{"in-force", "not-in-force", "adopted", "negotiating", "active", "scheduled", "concluded", "superseded", "expired"}
 }
 
 // EUStatuses is the closed vocabulary of the EU's status in an agreement.
 func EUStatuses() []string {
-	return []string{"party", "signatory", "participant", "member", "observer", "not-party"}
+	return []string{"party", "signatory", "participant", "member", "observer", "eu-instrument", "former-party", "not-party"}
 }
 
 // Kinds of record, as named in output and on the command line.

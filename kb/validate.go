@@ -26,7 +26,6 @@ func Merge(parts ...*KB) *KB {
 		out.Agreements = append(out.Agreements, p.Agreements...)
 		out.Crises = append(out.Crises, p.Crises...)
 		out.SDGs = append(out.SDGs, p.SDGs...)
-		out.lines = append(out.lines, p.lines...)
 		out.files = append(out.files, p.files...)
 	}
 	return out
@@ -35,15 +34,12 @@ func Merge(parts ...*KB) *KB {
 // ValidateOptions are the inputs of validation that do not come from the data.
 type ValidateOptions struct {
 	Today Date // as_of may not be later; as_of older than two years is a warning
-	// Trusted skips validation in Load: the same inputs were validated
-	// together before, on the same day (a cache knows).
-	Trusted bool
 }
 
 // Validate checks the whole knowledge base and returns every problem found,
 // errors and warnings, sorted by file and line.
 func Validate(k *KB, opt ValidateOptions) Problems {
-	v := &validator{kb: k, opt: opt, owners: map[string]string{}}
+	v := &validator{kb: k, opt: opt, owners: map[string]string{}, hints: map[string]string{}}
 	v.index()
 	v.ids()
 	for i := range k.Themes {
@@ -74,6 +70,31 @@ type validator struct {
 	themeList, crisisList, agreementList []string
 	themeSet, crisisSet, agreementSet    map[string]bool
 	sdgSet                               map[int]bool
+
+	hints map[string]string // suggestion for each unknown value, computed once
+}
+
+// maxHints caps the suggestions computed in one validation: each costs a
+// pass over the candidates, and a file with thousands of distinct unknown
+// values gains nothing from thousands of guesses.
+const maxHints = 200
+
+// hint returns " (did you mean ...?)" for an unknown value, or "".
+func (v *validator) hint(what, x string, candidates []string) string {
+	key := what + "\x00" + x
+	if h, ok := v.hints[key]; ok {
+		return h
+	}
+	h := ""
+	if len(v.hints) < maxHints {
+		if i := slices.IndexFunc(candidates, func(id string) bool { return strings.EqualFold(id, x) }); i >= 0 {
+			h = fmt.Sprintf(" (ids are case-sensitive: did you mean %q?)", candidates[i])
+		} else if s := Closest(x, candidates); len(s) > 0 {
+			h = fmt.Sprintf(" (did you mean %q?)", s[0])
+		}
+	}
+	v.hints[key] = h
+	return h
 }
 
 func (v *validator) index() {
@@ -102,42 +123,22 @@ func entryLabel(kind string, i int, id string) string {
 	return fmt.Sprintf("%s #%d", kind, i+1)
 }
 
-func (v *validator) add(pos Pos, entry, format string, args ...any) {
-	msg := fmt.Sprintf(format, args...)
-	v.ps = append(v.ps, Problem{File: pos.File, Line: v.kb.fieldLine(pos, msg), Entry: entry, Message: msg})
+// add reports an error in field of the record at pos ("" for the record
+// as a whole); the line is the field's.
+func (v *validator) add(pos Pos, entry, field, format string, args ...any) {
+	v.report(pos, entry, field, false, format, args...)
 }
 
-func (v *validator) warn(pos Pos, entry, format string, args ...any) {
-	msg := fmt.Sprintf(format, args...)
-	v.ps = append(v.ps, Problem{File: pos.File, Line: v.kb.fieldLine(pos, msg), Entry: entry, Message: msg, Warning: true})
+func (v *validator) warn(pos Pos, entry, field, format string, args ...any) {
+	v.report(pos, entry, field, true, format, args...)
 }
 
-var fieldPrefix = regexp.MustCompile(`^([a-z_]+)(?:\[(\d+)\])?(?:\.([a-z_]+))?: `)
-
-// fieldLine finds the line of the field a message starts with
-// ("eu.status: ...", "sources[2].url: ..."), or the entry's line.
-func (k *KB) fieldLine(pos Pos, msg string) int {
-	m := fieldPrefix.FindStringSubmatch(msg)
-	if m == nil || pos.Table == "" {
-		return pos.Line
+func (v *validator) report(pos Pos, entry, field string, warning bool, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	if field != "" {
+		msg = field + ": " + msg
 	}
-	for _, d := range k.lines {
-		if d.file != pos.File {
-			continue
-		}
-		sub, idx, key := "", -1, m[1]
-		switch {
-		case m[2] != "":
-			n, _ := strconv.Atoi(m[2])
-			sub, idx, key = m[1], n-1, m[3]
-		case m[3] != "":
-			sub, key = m[1], m[3]
-		}
-		if l := d.keyLine(pos.Table, pos.Index, sub, idx, key); l > 0 {
-			return l
-		}
-	}
-	return pos.Line
+	v.ps = append(v.ps, Problem{File: pos.File, Line: pos.LineOf(field), Entry: entry, Message: msg, Warning: warning})
 }
 
 func where(p Pos) string {
@@ -154,14 +155,14 @@ func (v *validator) ids() {
 		label := entryLabel(kind, i, id)
 		switch {
 		case id == "":
-			v.add(pos, label, "id: required field is missing")
+			v.add(pos, label, "id", "required field is missing")
 			return
 		case !idPattern.MatchString(id):
-			v.add(pos, label, "id: %q is not a lower-case slug (a-z, 0-9 and single hyphens)", id)
+			v.add(pos, label, "id", "%q is not a lower-case slug (a-z, 0-9 and single hyphens)", id)
 			return
 		}
 		if prev, ok := v.owners[id]; ok {
-			v.add(pos, label, "id: %q is already defined at %s", id, prev)
+			v.add(pos, label, "id", "%q is already defined at %s", id, prev)
 			return
 		}
 		v.owners[id] = where(pos)
@@ -201,11 +202,11 @@ func (v *validator) ids() {
 	for _, s := range v.kb.SDGs {
 		label := entryLabel(KindSDG, s.Pos.Index, s.ID())
 		if s.Number < 1 || s.Number > 17 {
-			v.add(s.Pos, label, "number: %d is not an SDG (1-17)", s.Number)
+			v.add(s.Pos, label, "number", "%d is not an SDG (1-17)", s.Number)
 			continue
 		}
 		if prev, ok := seen[s.Number]; ok {
-			v.add(s.Pos, label, "duplicate SDG %d: already defined at %s", s.Number, prev)
+			v.add(s.Pos, label, "", "duplicate SDG %d: already defined at %s", s.Number, prev)
 			continue
 		}
 		seen[s.Number] = where(s.Pos)
@@ -215,7 +216,7 @@ func (v *validator) ids() {
 func (v *validator) required(pos Pos, label string, fields ...string) {
 	for i := 0; i+1 < len(fields); i += 2 {
 		if strings.TrimSpace(fields[i+1]) == "" {
-			v.add(pos, label, "%s: required field is missing", fields[i])
+			v.add(pos, label, fields[i], "required field is missing")
 		}
 	}
 }
@@ -225,20 +226,14 @@ func (v *validator) refs(pos Pos, label, field string, values []string, set map[
 		if set[x] {
 			continue
 		}
-		msg := fmt.Sprintf("%s: unknown %s %q", field, what, x)
-		if i := slices.IndexFunc(kindIDs, func(id string) bool { return strings.EqualFold(id, x) }); i >= 0 {
-			msg += fmt.Sprintf(" (ids are case-sensitive: did you mean %q?)", kindIDs[i])
-		} else if s := Closest(x, kindIDs); len(s) > 0 {
-			msg += fmt.Sprintf(" (did you mean %q?)", s[0])
-		}
-		v.add(pos, label, "%s", msg)
+		v.add(pos, label, field, "unknown %s %q%s", what, x, v.hint(what, x, kindIDs))
 	}
 }
 
 func (v *validator) sdgRefs(pos Pos, label string, numbers []int) {
 	for _, n := range numbers {
 		if !v.sdgSet[n] {
-			v.add(pos, label, "sdgs: unknown SDG %d", n)
+			v.add(pos, label, "sdgs", "unknown SDG %d", n)
 		}
 	}
 }
@@ -249,25 +244,25 @@ func (v *validator) url(pos Pos, label, field, s string) {
 	}
 	u, err := url.Parse(s)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || strings.ContainsAny(s, " \t\n") {
-		v.add(pos, label, "%s: %q is not an absolute http(s) URL", field, s)
+		v.add(pos, label, field, "%q is not an absolute http(s) URL", s)
 	}
 }
 
 func (v *validator) asOf(pos Pos, label string, d Date) {
 	if d.IsZero() {
-		v.warn(pos, label, "as_of: missing (when were these facts last checked?)")
+		v.warn(pos, label, "as_of", "missing (when were these facts last checked?)")
 		return
 	}
 	if v.opt.Today.IsZero() {
 		return
 	}
 	if v.opt.Today.Before(d) {
-		v.add(pos, label, "as_of: %s is in the future", d)
+		v.add(pos, label, "as_of", "%s is in the future", d)
 		return
 	}
 	if d.Year() > 0 && (v.opt.Today.Year()-d.Year() > 2 ||
 		(v.opt.Today.Year()-d.Year() == 2 && string(d[min(4, len(d)):]) < string(v.opt.Today[min(4, len(v.opt.Today)):]))) {
-		v.warn(pos, label, "as_of: %s is more than two years old", d)
+		v.warn(pos, label, "as_of", "%s is more than two years old", d)
 	}
 }
 
@@ -275,16 +270,12 @@ func (v *validator) vocab(pos Pos, label, field, value string, allowed []string)
 	if value == "" || slices.Contains(allowed, value) {
 		return
 	}
-	msg := fmt.Sprintf("%s: %q is not one of %s", field, value, strings.Join(allowed, ", "))
-	if s := Closest(value, allowed); len(s) > 0 {
-		msg += fmt.Sprintf(" (did you mean %q?)", s[0])
-	}
-	v.add(pos, label, "%s", msg)
+	v.add(pos, label, field, "%q is not one of %s%s", value, strings.Join(allowed, ", "), v.hint(field, value, allowed))
 }
 
 func (v *validator) order(pos Pos, label string, earlier, later Date, eName, lName string) {
 	if !earlier.IsZero() && !later.IsZero() && later.Before(earlier) {
-		v.add(pos, label, "%s: %s is before %s %s", lName, later, eName, earlier)
+		v.add(pos, label, lName, "%s is before %s %s", later, eName, earlier)
 	}
 }
 
@@ -292,16 +283,12 @@ func (v *validator) sources(pos Pos, label string, srcs []Source, allowed []stri
 	for i, s := range srcs {
 		field := fmt.Sprintf("sources[%d]", i+1)
 		if s.URL == "" {
-			v.add(pos, label, "%s.url: required field is missing", field)
+			v.add(pos, label, field+".url", "required field is missing")
 		}
 		v.url(pos, label, field+".url", s.URL)
 		for _, f := range s.Supports {
 			if !slices.Contains(allowed, f) {
-				msg := fmt.Sprintf("%s.supports: unknown field %q", field, f)
-				if c := Closest(f, allowed); len(c) > 0 {
-					msg += fmt.Sprintf(" (did you mean %q?)", c[0])
-				}
-				v.add(pos, label, "%s", msg)
+				v.add(pos, label, field+".supports", "unknown field %q%s", f, v.hint("field", f, allowed))
 			}
 		}
 	}
@@ -329,7 +316,7 @@ func (v *validator) theme(t *Theme, i int) {
 	v.asOf(t.Pos, label, t.AsOf)
 	v.sources(t.Pos, label, t.Sources, themeSupportFields())
 	if len(t.Sources) == 0 {
-		v.warn(t.Pos, label, "sources: none listed")
+		v.warn(t.Pos, label, "sources", "none listed")
 	}
 }
 
@@ -337,20 +324,20 @@ func (v *validator) agreement(a *Agreement, i int) {
 	label := entryLabel(KindAgreement, i, a.ID)
 	v.required(a.Pos, label, "name", a.Name, "type", a.Type, "status", a.Status)
 	if len(a.Themes) == 0 {
-		v.add(a.Pos, label, "themes: required field is missing (at least one theme)")
+		v.add(a.Pos, label, "themes", "required field is missing (at least one theme)")
 	}
 	v.vocab(a.Pos, label, "type", a.Type, Types())
 	v.vocab(a.Pos, label, "status", a.Status, Statuses())
 	v.vocab(a.Pos, label, "eu.status", a.EU.Status, EUStatuses())
 	if a.EU.Status == "" && !a.EU.IsZero() {
-		v.add(a.Pos, label, "eu.status: required when [agreements.eu] is given")
+		v.add(a.Pos, label, "eu.status", "required when [agreements.eu] is given")
 	}
 	v.refs(a.Pos, label, "themes", a.Themes, v.themeSet, v.themeList, "theme")
 	v.refs(a.Pos, label, "crises", a.Crises, v.crisisSet, v.crisisList, "crisis")
 	v.sdgRefs(a.Pos, label, a.SDGs)
 	if a.Parent != "" {
 		if a.Parent == a.ID {
-			v.add(a.Pos, label, "parent: an agreement cannot be its own parent")
+			v.add(a.Pos, label, "parent", "an agreement cannot be its own parent")
 		} else {
 			v.refs(a.Pos, label, "parent", []string{a.Parent}, v.agreementSet, v.agreementList, "agreement")
 		}
@@ -361,24 +348,68 @@ func (v *validator) agreement(a *Agreement, i int) {
 	v.url(a.Pos, label, "url", a.URL)
 	v.asOf(a.Pos, label, a.AsOf)
 	if a.Parties != nil && a.PartiesAsOf.IsZero() {
-		v.warn(a.Pos, label, "parties_as_of: missing (a party count needs its date)")
+		v.warn(a.Pos, label, "parties_as_of", "missing (a party count needs its date)")
 	}
 	if !v.opt.Today.IsZero() && v.opt.Today.Before(a.PartiesAsOf) {
-		v.add(a.Pos, label, "parties_as_of: %s is in the future", a.PartiesAsOf)
+		v.add(a.Pos, label, "parties_as_of", "%s is in the future", a.PartiesAsOf)
 	}
+	v.timing(a, label)
 	for j, m := range a.Milestones {
 		if m.Date.IsZero() {
-			v.add(a.Pos, label, "milestones[%d].date: required field is missing", j+1)
+			v.add(a.Pos, label, fmt.Sprintf("milestones[%d].date", j+1), "required field is missing")
 		}
 		if strings.TrimSpace(m.Event) == "" {
-			v.add(a.Pos, label, "milestones[%d].event: required field is missing", j+1)
+			v.add(a.Pos, label, fmt.Sprintf("milestones[%d].event", j+1), "required field is missing")
 		}
 	}
 	if len(a.Sources) == 0 {
-		v.add(a.Pos, label, "sources: at least one source is required")
+		v.add(a.Pos, label, "sources", "at least one source is required")
 	}
 	v.sources(a.Pos, label, a.Sources, agreementSupportFields())
 	v.backed(a, label)
+}
+
+// timing checks that an agreement's status and wording agree with the
+// dates: nothing is adopted in the future, a meeting that has opened is no
+// longer scheduled, and a milestone before the record's as_of is told as
+// done, not as still to come.
+func (v *validator) timing(a *Agreement, label string) {
+	today := v.opt.Today
+	if today.IsZero() {
+		return
+	}
+	if today.Before(a.Adopted) {
+		v.add(a.Pos, label, "adopted", "%s is in the future (for a meeting that has not opened, use status \"scheduled\" and a milestone)", a.Adopted)
+	}
+	if a.Status == "scheduled" && !a.Adopted.IsZero() && !today.Before(a.Adopted) {
+		v.warn(a.Pos, label, "status", "\"scheduled\" but it opened on %s", a.Adopted)
+	}
+	asOf := a.AsOf
+	if asOf.IsZero() || today.Before(asOf) {
+		asOf = today
+	}
+	for j, m := range a.Milestones {
+		if m.Date.IsZero() || !m.Date.Before(asOf) {
+			continue
+		}
+		if w := futureWord(m.Event); w != "" {
+			v.warn(a.Pos, label, fmt.Sprintf("milestones[%d].event", j+1),
+				"dated %s, before as_of %s, yet it says %q: tell what happened (or \"held ...; outcome not recorded here\")", m.Date, asOf, w)
+		}
+	}
+}
+
+// futureWord returns the first word of s that speaks of the future, or "".
+func futureWord(s string) string {
+	for _, w := range strings.FieldsFunc(strings.ToLower(s), func(r rune) bool {
+		return !(r >= 'a' && r <= 'z' || r == '-')
+	}) {
+		switch w {
+		case "scheduled", "upcoming", "will", "forthcoming", "planned":
+			return w
+		}
+	}
+	return ""
 }
 
 // backed warns about dates, statuses and counts that no listed source supports.
@@ -396,7 +427,7 @@ func (v *validator) backed(a *Agreement, label string) {
 		if g, _, ok := strings.Cut(field, "."); ok && supported[g] {
 			return
 		}
-		v.warn(a.Pos, label, "%s: no source supports it", field)
+		v.warn(a.Pos, label, field, "no source supports it")
 	}
 	check("adopted", !a.Adopted.IsZero())
 	check("adopted_place", a.AdoptedPlace != "")
@@ -424,24 +455,48 @@ func (v *validator) sdg(s *SDG, i int) {
 	v.url(s.Pos, label, "url", s.URL)
 }
 
-// parents reports cycles in parent chains.
+// parents reports every agreement whose parent chain loops back to it.
+// Each agreement is visited once: a chain already known to end (or to loop
+// elsewhere) is not walked again.
 func (v *validator) parents() {
-	parent := map[string]string{}
+	parent := make(map[string]string, len(v.kb.Agreements))
 	for _, a := range v.kb.Agreements {
 		if a.Parent != "" && a.Parent != a.ID {
-			parent[a.ID] = a.Parent
+			if _, dup := parent[a.ID]; !dup {
+				parent[a.ID] = a.Parent
+			}
+		}
+	}
+	const (
+		walking = 1
+		done    = 2
+	)
+	state := make(map[string]int, len(parent))
+	inCycle := map[string]bool{}
+	for _, a := range v.kb.Agreements {
+		var path []string
+		cur := a.ID
+		for cur != "" && state[cur] == 0 {
+			state[cur] = walking
+			path = append(path, cur)
+			cur = parent[cur]
+		}
+		if cur != "" && state[cur] == walking {
+			// the path from cur on is a cycle
+			for i := len(path) - 1; i >= 0; i-- {
+				inCycle[path[i]] = true
+				if path[i] == cur {
+					break
+				}
+			}
+		}
+		for _, p := range path {
+			state[p] = done
 		}
 	}
 	for _, a := range v.kb.Agreements {
-		seen := map[string]bool{a.ID: true}
-		for cur := parent[a.ID]; cur != ""; cur = parent[cur] {
-			if seen[cur] {
-				if cur == a.ID {
-					v.add(a.Pos, entryLabel(KindAgreement, a.Pos.Index, a.ID), "parent: cycle in parent chain through %q", a.Parent)
-				}
-				break
-			}
-			seen[cur] = true
+		if inCycle[a.ID] && a.Parent != a.ID {
+			v.add(a.Pos, entryLabel(KindAgreement, a.Pos.Index, a.ID), "parent", "cycle in parent chain through %q", a.Parent)
 		}
 	}
 }
@@ -454,7 +509,7 @@ func (v *validator) aliases() {
 		for _, al := range aliases {
 			f := Fold(al)
 			if prev, ok := owner[f]; ok && prev != id {
-				v.warn(pos, label, "aliases: %q is also an alias of %q", al, prev)
+				v.warn(pos, label, "aliases", "%q is also an alias of %q", al, prev)
 				continue
 			}
 			owner[f] = id

@@ -1,10 +1,12 @@
 // Package builtin holds the built-in knowledge base as a Go value, generated
 // from themes.toml, so that envcoop starts without decoding TOML.
 //
-// builtin_gen.go is written by 'go test ./kb/builtin -update', and the test
-// fails when it is stale against themes.toml. The data it holds was
-// validated when it was generated.
+// builtin_gen.go is written by 'go generate ./kb/builtin' (the program in
+// gen/), and a test fails when it is stale against themes.toml. The data it
+// holds was validated when it was generated.
 package builtin
+
+//go:generate go run ./gen ../../themes.toml builtin_gen.go
 
 import "envcoop/kb"
 

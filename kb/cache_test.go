@@ -1,0 +1,240 @@
+package kb
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"envcoop/bench/gen"
+)
+
+func testCache(t *testing.T, program string) *Cache {
+	t.Helper()
+	return &Cache{Dir: t.TempDir(), Program: func() ([]byte, error) { return []byte(program), nil }}
+}
+
+func cachedData() []byte { return gen.TOML(200) }
+
+// load decodes data through c and waits for the entry to be written.
+func loadThrough(t *testing.T, c *Cache, name string, data []byte) (*KB, error) {
+	t.Helper()
+	k, _, err := Load([]Input{{Name: name, Data: data}}, LoadOptions{Cache: c})
+	c.Wait()
+	return k, err
+}
+
+func entries(t *testing.T, dir string) []string {
+	t.Helper()
+	m, err := filepath.Glob(filepath.Join(dir, "*.entry"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func TestCacheRoundTrip(t *testing.T) {
+	c := testCache(t, "v1")
+	data := cachedData()
+	want, err := loadThrough(t, c, "a.toml", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, ok := c.read("b.toml", data)
+	if !ok {
+		t.Fatal("no entry")
+	}
+	for i := range want.Agreements {
+		want.Agreements[i].Pos.File = "b.toml" // records take the name of this run
+	}
+	want.files = nil
+	if string(EncodeTOML(got)) != string(EncodeTOML(want)) || got.Agreements[7].Pos != want.Agreements[7].Pos {
+		t.Error("records read back differ from those decoded")
+	}
+}
+
+// Issue 10, finding 3: entries are keyed by the program too, so another
+// build (another decoder, another set of rules) never reads them.
+func TestCacheEntriesBelongToTheirProgram(t *testing.T) {
+	c := testCache(t, "v1")
+	data := cachedData()
+	if _, err := loadThrough(t, c, "a.toml", data); err != nil {
+		t.Fatal(err)
+	}
+	other := &Cache{Dir: c.Dir, Program: func() ([]byte, error) { return []byte("v2"), nil }}
+	if _, ok := other.read("a.toml", data); ok {
+		t.Error("another program read the entry")
+	}
+	none := &Cache{Dir: c.Dir, Program: func() ([]byte, error) { return nil, os.ErrNotExist }}
+	if _, ok := none.read("a.toml", data); ok {
+		t.Error("a program of unknown identity read the entry")
+	}
+}
+
+// Issue 10, finding 1: records read back are validated like decoded ones,
+// so a problem is reported every time, at the same line.
+func TestCacheNeverHidesProblems(t *testing.T) {
+	c := testCache(t, "v1")
+	data := bytes.Replace(cachedData(), []byte(`type = "protocol"`), []byte(`type = "bogus"`), 1)
+	var first string
+	for run := range 3 {
+		_, err := loadThrough(t, c, "-", data)
+		if err == nil || !strings.Contains(err.Error(), `type: "bogus" is not one of`) {
+			t.Fatalf("run %d: got %v", run+1, err)
+		}
+		if run == 0 {
+			first = err.Error()
+		} else if err.Error() != first {
+			t.Errorf("run %d reports\n%v\nnot\n%v", run+1, err, first)
+		}
+	}
+	if len(entries(t, c.Dir)) != 1 {
+		t.Error("the decoded records were not cached")
+	}
+}
+
+// Issue 10, finding 4: only a regular file owned by the user, within the
+// size its source allows and with no more records than its source can
+// hold, is read.
+func TestCacheRefusesWhatItDidNotWrite(t *testing.T) {
+	data := cachedData()
+	path := func(c *Cache) string {
+		k, _ := c.key(data)
+		return c.path(k)
+	}
+	t.Run("FIFO", func(t *testing.T) {
+		c := testCache(t, "v1")
+		if err := syscall.Mkfifo(path(c), 0o600); err != nil {
+			t.Skip("no FIFOs here:", err)
+		}
+		done := make(chan bool)
+		go func() { _, ok := c.read("a.toml", data); done <- ok }()
+		select {
+		case ok := <-done:
+			if ok {
+				t.Error("read a FIFO")
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatal("reading a FIFO entry hangs")
+		}
+	})
+	t.Run("too many records for the source", func(t *testing.T) {
+		c := testCache(t, "v1")
+		small := []byte("[[themes]]\nid = \"t\"\nname = \"T\"\nsummary = \"s\"\n")
+		forged := &KB{Agreements: make([]Agreement, 1000)}
+		k, _ := c.key(small)
+		if err := c.write(k, forged); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := c.read("a.toml", small); ok {
+			t.Error("read an entry with more records than its source has headers")
+		}
+	})
+	t.Run("larger than its source allows", func(t *testing.T) {
+		c := testCache(t, "v1")
+		small := []byte("[[themes]]\nid = \"t\"\nname = \"T\"\nsummary = \"s\"\n[[agreements]]\n")
+		big := &KB{Themes: []Theme{{ID: "t", Summary: strings.Repeat("x", int(maxEntry(len(small))))}}}
+		k, _ := c.key(small)
+		if err := c.write(k, big); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := c.read("a.toml", small); ok {
+			t.Error("read an entry larger than its source allows")
+		}
+	})
+	t.Run("owned by another user", func(t *testing.T) {
+		if os.Geteuid() != 0 {
+			t.Skip("needs root to give the entry away")
+		}
+		c := testCache(t, "v1")
+		if _, err := loadThrough(t, c, "a.toml", data); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.Chown(path(c), 65534, 65534); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := c.read("a.toml", data); ok {
+			t.Error("read an entry owned by another user")
+		}
+	})
+	t.Run("corrupt, then replaced", func(t *testing.T) {
+		c := testCache(t, "v1")
+		if _, err := loadThrough(t, c, "a.toml", data); err != nil {
+			t.Fatal(err)
+		}
+		raw, err := os.ReadFile(path(c))
+		if err != nil {
+			t.Fatal(err)
+		}
+		raw[len(raw)-3] ^= 0xff
+		if err := os.WriteFile(path(c), raw, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := c.read("a.toml", data); ok {
+			t.Fatal("read a corrupt entry")
+		}
+		if _, err := loadThrough(t, c, "a.toml", data); err != nil {
+			t.Fatal(err)
+		}
+		if _, ok := c.read("a.toml", data); !ok {
+			t.Error("the corrupt entry was not replaced")
+		}
+	})
+}
+
+// Issue 10, finding 8: a signal removes the temporary file being written,
+// and no write starts after it.
+func TestCacheAbortRemovesTemporaryFiles(t *testing.T) {
+	c := testCache(t, "v1")
+	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	tmp, err := c.createTemp()
+	if err != nil {
+		t.Fatal(err)
+	}
+	tmp.Close()
+	c.Abort()
+	if _, err := os.Stat(tmp.Name()); !os.IsNotExist(err) {
+		t.Errorf("temporary file left: %v", err)
+	}
+	k, _ := c.key(cachedData())
+	if err := c.write(k, &KB{}); err == nil {
+		t.Error("wrote after Abort")
+	}
+	if m, _ := filepath.Glob(filepath.Join(c.Dir, ".entry-*")); len(m) != 0 {
+		t.Errorf("left %v", m)
+	}
+}
+
+// Issue 10, finding 8: entries unused for five days, and temporary files a
+// killed run left, are pruned, at most once a day.
+func TestCachePrunes(t *testing.T) {
+	now := time.Date(2026, 11, 29, 12, 0, 0, 0, time.UTC)
+	c := testCache(t, "v1")
+	c.now = func() time.Time { return now }
+	old, fresh, temp := filepath.Join(c.Dir, "old.entry"), filepath.Join(c.Dir, "fresh.entry"), filepath.Join(c.Dir, ".entry-123")
+	for _, f := range []string{old, fresh, temp} {
+		if err := os.WriteFile(f, []byte("x"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	_ = os.Chtimes(old, now.Add(-6*24*time.Hour), now.Add(-6*24*time.Hour))
+	_ = os.Chtimes(fresh, now.Add(-4*24*time.Hour), now.Add(-4*24*time.Hour))
+	_ = os.Chtimes(temp, now.Add(-2*time.Hour), now.Add(-2*time.Hour))
+	c.prune()
+	for f, want := range map[string]bool{old: false, fresh: true, temp: false} {
+		if _, err := os.Stat(f); (err == nil) != want {
+			t.Errorf("%s: exists %v, want %v", filepath.Base(f), err == nil, want)
+		}
+	}
+	// within a day of the last pruning nothing is looked at
+	_ = os.Chtimes(fresh, now.Add(-9*24*time.Hour), now.Add(-9*24*time.Hour))
+	c.prune()
+	if _, err := os.Stat(fresh); err != nil {
+		t.Error("pruned twice in a day")
+	}
+}
