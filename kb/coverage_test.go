@@ -8,8 +8,9 @@ import (
 )
 
 // TestBuiltinCoverage checks that the built-in knowledge base holds what
-// users are promised: the nine themes, the agreements a specialist expects,
-// the three crises and all 17 SDGs, each complete enough to be useful.
+// users are promised: the eleven themes, each with at least three
+// agreements, the agreements a specialist expects (at least 80), the three
+// crises and all 17 SDGs, each complete enough to be useful.
 func TestBuiltinCoverage(t *testing.T) {
 	data, err := os.ReadFile("../themes.toml")
 	if err != nil {
@@ -23,15 +24,15 @@ func TestBuiltinCoverage(t *testing.T) {
 		t.Errorf("the built-in data has warnings:\n%s", ps.Error())
 	}
 
-	themes := []string{"air", "biodiversity", "chemicals", "circular-economy", "forests", "plastics", "soil", "water", "climate"}
+	themes := []string{"air", "biodiversity", "chemicals", "circular-economy", "forests", "plastics", "soil", "water", "climate", "governance", "oceans"}
 	for _, id := range themes {
 		th, ok := k.Theme(id)
 		if !ok {
 			t.Errorf("theme %q missing", id)
 			continue
 		}
-		if len(k.AgreementsOfTheme(id)) == 0 {
-			t.Errorf("theme %q has no agreements", id)
+		if n := len(k.AgreementsOfTheme(id)); n < 3 {
+			t.Errorf("theme %q has %d agreements, want at least 3", id, n)
 		}
 		if th.Summary == "" || th.URL == "" || len(th.Crises) == 0 || len(th.SDGs) == 0 || len(th.EUPolicy) == 0 || len(th.Aliases) == 0 || len(th.Sources) == 0 || th.AsOf.IsZero() {
 			t.Errorf("theme %q is incomplete", id)
@@ -48,14 +49,26 @@ func TestBuiltinCoverage(t *testing.T) {
 		"unccd",
 		"water-convention", "water-health", "un-water-2023", "un-water-2026",
 		"unfccc", "paris",
+		// the second edition (issue 9): regional and global agreements the
+		// EU is, or was, party to
+		"bern", "aarhus", "prtr", "espoo", "sea-protocol", "industrial-accidents",
+		"ospar", "helcom", "barcelona", "barcelona-offshore", "barcelona-iczm",
+		"alpine", "danube", "rhine", "elbe", "oder",
+		"unclos", "fish-stocks", "ccamlr", "aewa", "itpgrfa", "psma",
+		"emep", "oslo-sulphur", "unea-7",
 	}
 	for _, id := range agreements {
 		if _, ok := k.Agreement(id); !ok {
 			t.Errorf("agreement %q missing", id)
 		}
 	}
-	if n := len(k.Agreements); n < 45 {
-		t.Errorf("%d agreements, want at least 45", n)
+	if n := len(k.Agreements); n < 80 {
+		t.Errorf("%d agreements, want at least 80", n)
+	}
+	for _, id := range []string{"elbe", "oder"} {
+		if a, ok := k.Agreement(id); ok && a.EU.Status != "former-party" {
+			t.Errorf("%s: the EU left it in 2004, eu.status is %q", id, a.EU.Status)
+		}
 	}
 	for _, a := range k.Agreements {
 		switch {

@@ -25,9 +25,9 @@ func TestScanRefusesKeyPathsBeyondTheFileSize(t *testing.T) {
 		fmt.Fprintf(&deep, "[t%d]\n%s\n", i, nested)
 	}
 	for name, src := range map[string]string{
-		"a 1 MiB table name, then 20,000 keys":             longHeader + keys.String(),
-		"a 1 MiB table name, then 2,000 keys":              longHeader + keys.String()[:keys.Len()/10],
-		"31 inline levels behind 31-part keys, 100 lines":  deep.String(),
+		"a 1 MiB table name, then 20,000 keys":            longHeader + keys.String(),
+		"a 1 MiB table name, then 2,000 keys":             longHeader + keys.String()[:keys.Len()/10],
+		"31 inline levels behind 31-part keys, 100 lines": deep.String(),
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := Decode(Input{Name: "big.toml", Data: []byte(src)})
@@ -151,5 +151,59 @@ func TestLineOf(t *testing.T) {
 		if got := p.LineOf(field); got != want {
 			t.Errorf("LineOf(%q) = %d, want %d", field, got, want)
 		}
+	}
+}
+
+// Issue 9: statuses and wording agree with the dates.
+func TestTimingRules(t *testing.T) {
+	src := `[[themes]]
+id = "t"
+name = "T"
+summary = "s"
+
+[[agreements]]
+id = "conf"
+name = "A conference to come"
+type = "conference"
+status = "active"
+adopted = 2026-12-02
+themes = ["t"]
+as_of = 2026-11-29
+[[agreements.sources]]
+url = "https://example.org"
+supports = ["adopted", "status"]
+
+[[agreements]]
+id = "talks"
+name = "Talks"
+type = "negotiation"
+status = "scheduled"
+adopted = 2024-11-25
+themes = ["t"]
+as_of = 2026-11-29
+[[agreements.milestones]]
+date = 2024-11-25
+event = "INC-5 scheduled in Busan"
+[[agreements.milestones]]
+date = 2026-12-02
+event = "Next session scheduled"
+[[agreements.sources]]
+url = "https://example.org"
+supports = ["adopted", "status", "milestones"]
+`
+	_, ps, _ := Load([]Input{{Name: "x.toml", Data: []byte(src)}}, LoadOptions{Today: "2026-11-29"})
+	var got []string
+	for _, p := range ps {
+		if p.Entry != `theme #1 "t"` {
+			got = append(got, p.String())
+		}
+	}
+	want := []string{
+		`x.toml:11: agreement #1 "conf": adopted: 2026-12-02 is in the future (for a meeting that has not opened, use status "scheduled" and a milestone)`,
+		`x.toml:22: agreement #2 "talks": warning: status: "scheduled" but it opened on 2024-11-25`,
+		`x.toml:28: agreement #2 "talks": warning: milestones[1].event: dated 2024-11-25, before as_of 2026-11-29, yet it says "scheduled": tell what happened (or "held ...; outcome not recorded here")`,
+	}
+	if strings.Join(got, "\n") != strings.Join(want, "\n") {
+		t.Errorf("got\n%s\nwant\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
