@@ -1,8 +1,10 @@
 package kb
 
 import (
+	"fmt"
 	"os"
 	"strconv"
+	"strings"
 	"testing"
 
 	"envcoop/bench/gen"
@@ -88,5 +90,51 @@ func BenchmarkSearch(b *testing.B) {
 				k.Search([]string{"mercury", "water"})
 			}
 		})
+	}
+}
+
+// The inputs of issue 10, finding 6, which were quadratic: empty [[themes]]
+// headers (every one a problem), a parent chain a_i.parent = a_(i-1), and
+// agreements whose parents are all unknown. Twice the data should take about
+// twice the time:
+//
+//	go test -run '^$' -bench Pathological ./kb
+func BenchmarkPathological(b *testing.B) {
+	shapes := map[string]func(n int) []byte{
+		"headers": func(n int) []byte {
+			return []byte(strings.Repeat("[[themes]]\n", n))
+		},
+		"chain": func(n int) []byte {
+			var s strings.Builder
+			s.WriteString("[[themes]]\nid = \"t\"\nname = \"T\"\nsummary = \"s\"\n")
+			for i := range n {
+				fmt.Fprintf(&s, "[[agreements]]\nid = \"a%d\"\nname = \"A\"\ntype = \"protocol\"\nstatus = \"in-force\"\nthemes = [\"t\"]\n", i)
+				if i > 0 {
+					fmt.Fprintf(&s, "parent = \"a%d\"\n", i-1)
+				}
+				s.WriteString("[[agreements.sources]]\nurl = \"https://example.org\"\n")
+			}
+			return []byte(s.String())
+		},
+		"unknown-parents": func(n int) []byte {
+			var s strings.Builder
+			s.WriteString("[[themes]]\nid = \"t\"\nname = \"T\"\nsummary = \"s\"\n")
+			for i := range n {
+				fmt.Fprintf(&s, "[[agreements]]\nid = \"a%d\"\nname = \"A\"\ntype = \"protocol\"\nstatus = \"in-force\"\nthemes = [\"t\"]\nparent = \"missing-%d\"\n", i, i)
+				s.WriteString("[[agreements.sources]]\nurl = \"https://example.org\"\n")
+			}
+			return []byte(s.String())
+		},
+	}
+	for _, shape := range []string{"headers", "chain", "unknown-parents"} {
+		for _, n := range []int{10000, 20000, 40000} {
+			b.Run(fmt.Sprintf("%s/%d", shape, n), func(b *testing.B) {
+				data := shapes[shape](n)
+				b.ResetTimer()
+				for range b.N {
+					_, _, _ = Load([]Input{{Name: "x.toml", Data: data}}, LoadOptions{Today: "2026-11-29"})
+				}
+			})
+		}
 	}
 }

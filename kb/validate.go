@@ -72,12 +72,14 @@ type validator struct {
 	sdgSet                               map[int]bool
 
 	hints map[string]string // suggestion for each unknown value, computed once
+	spent int                // comparisons made for suggestions
 }
 
-// maxHints caps the suggestions computed in one validation: each costs a
-// pass over the candidates, and a file with thousands of distinct unknown
-// values gains nothing from thousands of guesses.
-const maxHints = 200
+// hintBudget caps the comparisons "did you mean" makes in one validation:
+// each suggestion is a pass over its candidates, and a file with thousands
+// of distinct unknown values against thousands of ids gains nothing from
+// thousands of guesses. Within the budget validation stays linear.
+const hintBudget = 1_000_000
 
 // hint returns " (did you mean ...?)" for an unknown value, or "".
 func (v *validator) hint(what, x string, candidates []string) string {
@@ -86,7 +88,8 @@ func (v *validator) hint(what, x string, candidates []string) string {
 		return h
 	}
 	h := ""
-	if len(v.hints) < maxHints {
+	if v.spent+len(candidates) <= hintBudget {
+		v.spent += len(candidates)
 		if i := slices.IndexFunc(candidates, func(id string) bool { return strings.EqualFold(id, x) }); i >= 0 {
 			h = fmt.Sprintf(" (ids are case-sensitive: did you mean %q?)", candidates[i])
 		} else if s := Closest(x, candidates); len(s) > 0 {
