@@ -72,7 +72,7 @@ type validator struct {
 	sdgSet                               map[int]bool
 
 	hints map[string]string // suggestion for each unknown value, computed once
-	spent int                // comparisons made for suggestions
+	spent int               // comparisons made for suggestions
 }
 
 // hintBudget caps the comparisons "did you mean" makes in one validation:
