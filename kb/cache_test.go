@@ -17,7 +17,27 @@ func testCache(t *testing.T, program string) *Cache {
 	return &Cache{Dir: t.TempDir(), Program: func() ([]byte, error) { return []byte(program), nil }}
 }
 
-func cachedData() []byte { return gen.TOML(200) }
+// cachedData is a file the fast path gives up on (its lines end in CRLF),
+// so that it is decoded by the TOML decoder and cached.
+func cachedData() []byte { return bytes.ReplaceAll(gen.TOML(200), []byte("\n"), []byte("\r\n")) }
+
+// A file the fast path decodes whole is not cached: reading it back would
+// cost as much as decoding it.
+func TestCacheSkipsWhatDecodesFast(t *testing.T) {
+	c := testCache(t, "v1")
+	if _, err := loadThrough(t, c, "a.toml", gen.TOML(200)); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(entries(t, c.Dir)); n != 0 {
+		t.Errorf("%d entries for a file on the fast path", n)
+	}
+	if _, err := loadThrough(t, c, "b.toml", cachedData()); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(entries(t, c.Dir)); n != 1 {
+		t.Errorf("%d entries for a file the fast path gives up on, want 1", n)
+	}
+}
 
 // load decodes data through c and waits for the entry to be written.
 func loadThrough(t *testing.T, c *Cache, name string, data []byte) (*KB, error) {
@@ -79,6 +99,9 @@ func TestCacheEntriesBelongToTheirProgram(t *testing.T) {
 func TestCacheNeverHidesProblems(t *testing.T) {
 	c := testCache(t, "v1")
 	data := bytes.Replace(cachedData(), []byte(`type = "protocol"`), []byte(`type = "bogus"`), 1)
+	if bytes.Equal(data, cachedData()) {
+		t.Fatal("no protocol to make bogus")
+	}
 	var first string
 	for run := range 3 {
 		_, err := loadThrough(t, c, "-", data)

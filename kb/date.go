@@ -13,20 +13,20 @@ type Date string
 
 // ParseDate checks that s is YYYY, YYYY-MM or YYYY-MM-DD and a real calendar date.
 func ParseDate(s string) (Date, error) {
-	bad := fmt.Errorf("invalid date %q: want YYYY, YYYY-MM or YYYY-MM-DD", s)
+	bad := func() error { return fmt.Errorf("invalid date %q: want YYYY, YYYY-MM or YYYY-MM-DD", s) }
 	if len(s) != 4 && len(s) != 7 && len(s) != 10 {
-		return "", bad
+		return "", bad()
 	}
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		if i == 4 || i == 7 {
 			if c != '-' {
-				return "", bad
+				return "", bad()
 			}
 			continue
 		}
 		if c < '0' || c > '9' {
-			return "", bad
+			return "", bad()
 		}
 	}
 	y, _ := strconv.Atoi(s[:4])

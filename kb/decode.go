@@ -40,6 +40,14 @@ func Decode(in Input) (*KB, error) {
 // of the same file too. Only a syntax error (or a file over the scan's
 // limits) returns no records.
 func decode(in Input) (k *KB, ps Problems, err error) {
+	return decodeFile(in, false)
+}
+
+// errNotFast is decodeFile's answer, with fastOnly, for a file the fast
+// path does not decode whole.
+var errNotFast = errors.New("not on the fast path")
+
+func decodeFile(in Input, fastOnly bool) (k *KB, ps Problems, err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			k, ps, err = nil, nil, &SyntaxError{File: in.Name, Line: 1, Col: 1, Message: fmt.Sprintf("cannot decode: %v", r)}
@@ -56,6 +64,9 @@ func decode(in Input) (k *KB, ps Problems, err error) {
 		return nil, nil, err
 	}
 	pieces := cut(data, sc)
+	// The fast path writes every piece's records straight into tables
+	// sized for the whole file; a piece it gives up on is decoded apart.
+	dest := destFor(sc)
 	parts := make([]*KB, len(pieces))
 	probs := make([]Problems, len(pieces))
 	errs := make([]error, len(pieces))
@@ -69,7 +80,14 @@ func decode(in Input) (k *KB, ps Problems, err error) {
 					errs[i] = &SyntaxError{File: in.Name, Line: pieces[i].line, Col: 1, Message: fmt.Sprintf("cannot decode: %v", r)}
 				}
 			}()
-			parts[i], probs[i], errs[i] = pieces[i].decode(in.Name, data, sc)
+			if fastDecode(in.Name, pieces[i], sc, dest) {
+				return // parts[i] stays nil: its records are in dest
+			}
+			if fastOnly {
+				errs[i] = errNotFast
+				return
+			}
+			parts[i], probs[i], errs[i] = pieces[i].decodeTOML(in.Name, data, sc)
 		}()
 	}
 	wg.Wait()
@@ -78,7 +96,17 @@ func decode(in Input) (k *KB, ps Problems, err error) {
 			return nil, nil, err // the first piece's error is the file's first
 		}
 	}
-	k = Merge(parts...)
+	k = dest
+	if slices.ContainsFunc(parts, func(p *KB) bool { return p != nil }) {
+		// some pieces took the TOML decoder's path: their records, and the
+		// fast pieces' from dest, in file order
+		for i := range parts {
+			if parts[i] == nil {
+				parts[i] = pieces[i].of(dest)
+			}
+		}
+		k = Merge(parts...)
+	}
 	for _, p := range probs {
 		ps = append(ps, p...)
 	}
@@ -92,6 +120,7 @@ type piece struct {
 	data  []byte
 	line  int            // the file's line where the piece starts
 	first map[string]int // index in its table of the piece's first entry of each table
+	count map[string]int // entries of each table in the piece, as far as the scan saw them
 }
 
 // minPiece is the least a piece holds: below it, another goroutine costs
@@ -102,7 +131,11 @@ const minPiece = 1 << 20
 func cut(data []byte, sc *scanned) []piece {
 	n := min(runtime.GOMAXPROCS(0), len(data)/minPiece)
 	if n < 2 || len(sc.cuts) < 2 {
-		return []piece{{data: data, line: 1, first: map[string]int{}}}
+		count := map[string]int{}
+		for t, rs := range sc.records {
+			count[t] = len(rs)
+		}
+		return []piece{{data: data, line: 1, first: map[string]int{}, count: count}}
 	}
 	var out []piece
 	start, line := 0, 1
@@ -118,11 +151,22 @@ func cut(data []byte, sc *scanned) []piece {
 			continue
 		}
 		end := sc.cuts[next]
-		out = append(out, piece{data: data[start:end], line: line, first: startCounts})
+		out = append(out, piece{data: data[start:end], line: line, first: startCounts, count: diff(counts, startCounts)})
 		line += bytes.Count(data[start:end], []byte("\n"))
 		start, startCounts = end, clone(counts)
 	}
-	return append(out, piece{data: data[start:], line: line, first: startCounts})
+	for ; next < len(sc.cuts); next++ {
+		counts[sc.cutTables[next]]++
+	}
+	return append(out, piece{data: data[start:], line: line, first: startCounts, count: diff(counts, startCounts)})
+}
+
+func diff(a, b map[string]int) map[string]int {
+	d := make(map[string]int, len(a))
+	for k, v := range a {
+		d[k] = v - b[k]
+	}
+	return d
 }
 
 func clone(m map[string]int) map[string]int {
@@ -133,7 +177,30 @@ func clone(m map[string]int) map[string]int {
 	return c
 }
 
-func (p piece) decode(file string, whole []byte, sc *scanned) (*KB, Problems, error) {
+// destFor returns tables with a place for every record the scan saw.
+func destFor(sc *scanned) *KB {
+	n := func(t string) int { return len(sc.records[t]) }
+	return &KB{
+		Themes:     sized[Theme](n("themes"))[:n("themes")],
+		Agreements: sized[Agreement](n("agreements"))[:n("agreements")],
+		Crises:     sized[Crisis](n("crises"))[:n("crises")],
+		SDGs:       sized[SDG](n("sdgs"))[:n("sdgs")],
+	}
+}
+
+// of returns the piece's records in dest, where the fast path put them.
+func (p piece) of(dest *KB) *KB {
+	return &KB{
+		Themes:     dest.Themes[p.first["themes"] : p.first["themes"]+p.count["themes"]],
+		Agreements: dest.Agreements[p.first["agreements"] : p.first["agreements"]+p.count["agreements"]],
+		Crises:     dest.Crises[p.first["crises"] : p.first["crises"]+p.count["crises"]],
+		SDGs:       dest.SDGs[p.first["sdgs"] : p.first["sdgs"]+p.count["sdgs"]],
+	}
+}
+
+// decodeTOML decodes the piece with the TOML decoder, which reports every
+// problem; the fast path gives up on anything it does not handle.
+func (p piece) decodeTOML(file string, whole []byte, sc *scanned) (*KB, Problems, error) {
 	var raw map[string]any
 	if _, err := toml.Decode(string(p.data), &raw); err != nil {
 		return nil, nil, syntaxError(file, whole, p.line-1, err)

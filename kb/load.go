@@ -1,6 +1,7 @@
 package kb
 
 import (
+	"errors"
 	"os"
 )
 
@@ -50,12 +51,16 @@ func Load(inputs []Input, opt LoadOptions) (*KB, Problems, error) {
 	return k, all, nil
 }
 
-// decode decodes one input through the cache, if any. Only files that
-// decode without a problem are cached.
+// decode decodes one input, through the cache if there is one. A file the
+// fast path decodes whole is never cached: reading an entry back costs as
+// much. Only files that decode without a problem are cached.
 func (opt LoadOptions) decode(in Input) (*KB, Problems, error) {
 	c := opt.Cache
 	if c == nil || len(in.Data) < CacheMinBytes {
 		return decode(in)
+	}
+	if k, ps, err := decodeFile(in, true); !errors.Is(err, errNotFast) {
+		return k, ps, err
 	}
 	if k, ok := c.read(in.Name, in.Data); ok {
 		return k, nil, nil

@@ -83,6 +83,7 @@ type scanner struct {
 	curSub  string       // "eu", "sources[2]", ... or "" for the record itself
 	headers int          // headers seen
 	split   bool
+	parts   []string // reused by key
 	err     *SyntaxError
 }
 
@@ -259,7 +260,10 @@ func (sc *scanner) keyval(prefixBytes, prefixParts int64, top bool) {
 	partsN := sc.tableParts + prefixParts + int64(len(parts))
 	sc.count(bytes, partsN)
 	if top && sc.cur != nil {
-		field := strings.Join(parts, ".")
+		field := parts[0]
+		if len(parts) > 1 {
+			field = strings.Join(parts, ".")
+		}
 		if sc.curSub != "" {
 			field = sc.curSub + "." + field
 		}
@@ -277,7 +281,8 @@ func (sc *scanner) keyval(prefixBytes, prefixParts int64, top bool) {
 // key reads a dotted key and returns its parts (unquoted where simple) and
 // its length in bytes, dots included.
 func (sc *scanner) key() ([]string, int64) {
-	var parts []string
+	parts := sc.parts[:0]
+	defer func() { sc.parts = parts[:0] }()
 	var n int64
 	for sc.more() {
 		sc.skip(false)
@@ -288,7 +293,7 @@ func (sc *scanner) key() ([]string, int64) {
 		switch c := sc.s[sc.i]; {
 		case c == '"' || c == '\'':
 			sc.str()
-			p := string(sc.s[start:min(sc.i, len(sc.s))])
+			p := view(sc.s[start:min(sc.i, len(sc.s))])
 			if len(p) >= 2 {
 				p = p[1 : len(p)-1]
 			}
@@ -297,7 +302,7 @@ func (sc *scanner) key() ([]string, int64) {
 			for sc.i < len(sc.s) && isBare(sc.s[sc.i]) {
 				sc.i++
 			}
-			parts = append(parts, string(sc.s[start:sc.i]))
+			parts = append(parts, view(sc.s[start:sc.i]))
 		default:
 			return parts, n
 		}

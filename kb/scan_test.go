@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"envcoop/bench/gen"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 // The inputs of issue 10, finding 5: small files that made the decoder
@@ -108,37 +110,39 @@ url = "https://example.org"
 	}
 }
 
-// A large file decodes in pieces: the records, their order, their lines and
-// their problems are those of decoding it whole.
+// A large file decodes in pieces, on the fast path or, for a piece it gives
+// up on, the TOML decoder's: the records, their order, their lines and
+// their problems are those of decoding the file whole with the TOML decoder.
 func TestPiecesDecodeLikeTheWhole(t *testing.T) {
-	data := append(gen.TOML(3000), "\n[[agreements]]\nid = \"late\"\nname = 5\n"...)
-	sc, err := scan(data)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(cut(data, sc)) < 2 && len(data) >= 2*minPiece {
-		t.Skip("one core: no pieces")
-	}
-	whole := piece{data: data, line: 1, first: map[string]int{}}
-	wk, wps, err := whole.decode("x.toml", data, sc)
-	if err != nil {
-		t.Fatal(err)
-	}
-	k, ps, err := decode(Input{Name: "x.toml", Data: data})
-	if err != nil {
-		t.Fatal(err)
-	}
-	wps.Sort()
-	if fmt.Sprint(ps) != fmt.Sprint(wps) || len(ps) != 1 {
-		t.Errorf("problems: pieces %v, whole %v", ps, wps)
-	}
-	if len(k.Agreements) != len(wk.Agreements) {
-		t.Fatalf("%d agreements, want %d", len(k.Agreements), len(wk.Agreements))
-	}
-	for i := range k.Agreements {
-		if k.Agreements[i].ID != wk.Agreements[i].ID || k.Agreements[i].Pos != wk.Agreements[i].Pos {
-			t.Fatalf("agreement %d: %+v, want %+v", i, k.Agreements[i].Pos, wk.Agreements[i].Pos)
-		}
+	for name, data := range map[string][]byte{
+		"all fast":              gen.TOML(3000),
+		"last piece falls back": append(gen.TOML(3000), "\n[[agreements]]\nid = \"late\"\nname = 5\n"...),
+	} {
+		t.Run(name, func(t *testing.T) {
+			sc, err := scan(data)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(cut(data, sc)) < 2 {
+				t.Skip("one core: no pieces")
+			}
+			whole := piece{data: data, line: 1, first: map[string]int{}}
+			wk, wps, err := whole.decodeTOML("x.toml", data, sc)
+			if err != nil {
+				t.Fatal(err)
+			}
+			k, ps, err := decode(Input{Name: "x.toml", Data: data})
+			if err != nil {
+				t.Fatal(err)
+			}
+			wps.Sort()
+			if fmt.Sprint(ps) != fmt.Sprint(wps) {
+				t.Errorf("problems: pieces %v, whole %v", ps, wps)
+			}
+			if diff := cmp.Diff(wk, k, cmp.AllowUnexported(KB{})); diff != "" {
+				t.Errorf("pieces decode differently (-whole +pieces):\n%s", diff)
+			}
+		})
 	}
 }
 

@@ -17,7 +17,18 @@ func sdgID(n int) string { return "sdg-" + strconv.Itoa(n) }
 // Merge concatenates partial knowledge bases in order. It does not check
 // them: Validate does, on the result, so that references resolve across files.
 func Merge(parts ...*KB) *KB {
+	if len(parts) == 1 && parts[0] != nil {
+		return parts[0]
+	}
 	out := &KB{}
+	var nt, na, nc, ns int
+	for _, p := range parts {
+		if p != nil {
+			nt, na, nc, ns = nt+len(p.Themes), na+len(p.Agreements), nc+len(p.Crises), ns+len(p.SDGs)
+		}
+	}
+	out.Themes, out.Agreements = sized[Theme](nt), sized[Agreement](na)
+	out.Crises, out.SDGs = sized[Crisis](nc), sized[SDG](ns)
 	for _, p := range parts {
 		if p == nil {
 			continue
@@ -119,29 +130,38 @@ func (v *validator) index() {
 	}
 }
 
-func entryLabel(kind string, i int, id string) string {
-	if id != "" {
-		return fmt.Sprintf("%s #%d %q", kind, i+1, id)
-	}
-	return fmt.Sprintf("%s #%d", kind, i+1)
+// entryRef names a record in messages; the text is made only for a problem.
+type entryRef struct {
+	kind  string
+	index int
+	id    string
 }
+
+func (e entryRef) String() string {
+	if e.id != "" {
+		return fmt.Sprintf("%s #%d %q", e.kind, e.index+1, e.id)
+	}
+	return fmt.Sprintf("%s #%d", e.kind, e.index+1)
+}
+
+func entryLabel(kind string, i int, id string) entryRef { return entryRef{kind, i, id} }
 
 // add reports an error in field of the record at pos ("" for the record
 // as a whole); the line is the field's.
-func (v *validator) add(pos Pos, entry, field, format string, args ...any) {
+func (v *validator) add(pos Pos, entry entryRef, field, format string, args ...any) {
 	v.report(pos, entry, field, false, format, args...)
 }
 
-func (v *validator) warn(pos Pos, entry, field, format string, args ...any) {
+func (v *validator) warn(pos Pos, entry entryRef, field, format string, args ...any) {
 	v.report(pos, entry, field, true, format, args...)
 }
 
-func (v *validator) report(pos Pos, entry, field string, warning bool, format string, args ...any) {
+func (v *validator) report(pos Pos, entry entryRef, field string, warning bool, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
 	if field != "" {
 		msg = field + ": " + msg
 	}
-	v.ps = append(v.ps, Problem{File: pos.File, Line: pos.LineOf(field), Entry: entry, Message: msg, Warning: warning})
+	v.ps = append(v.ps, Problem{File: pos.File, Line: pos.LineOf(field), Entry: entry.String(), Message: msg, Warning: warning})
 }
 
 func where(p Pos) string {
@@ -216,7 +236,7 @@ func (v *validator) ids() {
 	}
 }
 
-func (v *validator) required(pos Pos, label string, fields ...string) {
+func (v *validator) required(pos Pos, label entryRef, fields ...string) {
 	for i := 0; i+1 < len(fields); i += 2 {
 		if strings.TrimSpace(fields[i+1]) == "" {
 			v.add(pos, label, fields[i], "required field is missing")
@@ -224,7 +244,7 @@ func (v *validator) required(pos Pos, label string, fields ...string) {
 	}
 }
 
-func (v *validator) refs(pos Pos, label, field string, values []string, set map[string]bool, kindIDs []string, what string) {
+func (v *validator) refs(pos Pos, label entryRef, field string, values []string, set map[string]bool, kindIDs []string, what string) {
 	for _, x := range values {
 		if set[x] {
 			continue
@@ -233,7 +253,7 @@ func (v *validator) refs(pos Pos, label, field string, values []string, set map[
 	}
 }
 
-func (v *validator) sdgRefs(pos Pos, label string, numbers []int) {
+func (v *validator) sdgRefs(pos Pos, label entryRef, numbers []int) {
 	for _, n := range numbers {
 		if !v.sdgSet[n] {
 			v.add(pos, label, "sdgs", "unknown SDG %d", n)
@@ -241,7 +261,7 @@ func (v *validator) sdgRefs(pos Pos, label string, numbers []int) {
 	}
 }
 
-func (v *validator) url(pos Pos, label, field, s string) {
+func (v *validator) url(pos Pos, label entryRef, field, s string) {
 	if s == "" {
 		return
 	}
@@ -251,7 +271,7 @@ func (v *validator) url(pos Pos, label, field, s string) {
 	}
 }
 
-func (v *validator) asOf(pos Pos, label string, d Date) {
+func (v *validator) asOf(pos Pos, label entryRef, d Date) {
 	if d.IsZero() {
 		v.warn(pos, label, "as_of", "missing (when were these facts last checked?)")
 		return
@@ -269,20 +289,20 @@ func (v *validator) asOf(pos Pos, label string, d Date) {
 	}
 }
 
-func (v *validator) vocab(pos Pos, label, field, value string, allowed []string) {
+func (v *validator) vocab(pos Pos, label entryRef, field, value string, allowed []string) {
 	if value == "" || slices.Contains(allowed, value) {
 		return
 	}
 	v.add(pos, label, field, "%q is not one of %s%s", value, strings.Join(allowed, ", "), v.hint(field, value, allowed))
 }
 
-func (v *validator) order(pos Pos, label string, earlier, later Date, eName, lName string) {
+func (v *validator) order(pos Pos, label entryRef, earlier, later Date, eName, lName string) {
 	if !earlier.IsZero() && !later.IsZero() && later.Before(earlier) {
 		v.add(pos, label, lName, "%s is before %s %s", later, eName, earlier)
 	}
 }
 
-func (v *validator) sources(pos Pos, label string, srcs []Source, allowed []string) {
+func (v *validator) sources(pos Pos, label entryRef, srcs []Source, allowed []string) {
 	for i, s := range srcs {
 		field := fmt.Sprintf("sources[%d]", i+1)
 		if s.URL == "" {
@@ -376,7 +396,7 @@ func (v *validator) agreement(a *Agreement, i int) {
 // dates: nothing is adopted in the future, a meeting that has opened is no
 // longer scheduled, and a milestone before the record's as_of is told as
 // done, not as still to come.
-func (v *validator) timing(a *Agreement, label string) {
+func (v *validator) timing(a *Agreement, label entryRef) {
 	today := v.opt.Today
 	if today.IsZero() {
 		return
@@ -416,7 +436,7 @@ func futureWord(s string) string {
 }
 
 // backed warns about dates, statuses and counts that no listed source supports.
-func (v *validator) backed(a *Agreement, label string) {
+func (v *validator) backed(a *Agreement, label entryRef) {
 	supported := map[string]bool{}
 	for _, s := range a.Sources {
 		for _, f := range s.Supports {
@@ -508,7 +528,7 @@ func (v *validator) parents() {
 // ambiguous. An alias equal to another record's id is fine: ids win.
 func (v *validator) aliases() {
 	owner := map[string]string{}
-	note := func(pos Pos, label, id string, aliases []string) {
+	note := func(pos Pos, label entryRef, id string, aliases []string) {
 		for _, al := range aliases {
 			f := Fold(al)
 			if prev, ok := owner[f]; ok && prev != id {

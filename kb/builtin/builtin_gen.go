@@ -457,7 +457,7 @@ var snapshot = kb.KB{
 				15,
 			},
 			EUPolicy: []string{
-				"EU Deforestation Regulation (EU) 2023/1115, as amended by Regulations (EU) 2024/3234 and (EU) 2025/2650",
+				"EU Deforestation Regulation (EU) 2023/1115, as amended in December 2024 (first postponement) and by Regulation (EU) 2025/2650",
 				"FLEGT Action Plan (COM(2003) 251)",
 				"FLEGT Regulation (Council Regulation (EC) No 2173/2005)",
 				"Communication on stepping up EU action to protect and restore the world's forests (COM(2019) 352)",
@@ -535,8 +535,8 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32024R3234",
-					Title: "EUR-Lex 32024R3234: Regulation (EU) 2024/3234 amending Regulation (EU) 2023/1115 as regards the date of application (first postponement)",
+					URL:   "https://oeil.europarl.europa.eu/oeil/en/document-summary?id=1799621",
+					Title: "European Parliament Legislative Observatory, procedure 2024/0249(COD): one-year postponement of the application of Regulation (EU) 2023/1115 (30 December 2025 / 30 June 2026)",
 					Supports: []string{
 						"summary",
 						"eu_policy",
@@ -570,7 +570,7 @@ var snapshot = kb.KB{
 				Line:  246,
 				Table: "themes",
 				Index: 4,
-				Lines: "id=1;name=2;summary=3;crises=4;sdgs=5;eu_policy=6;url=7;aliases=8;as_of=9;sources[1]=11;sources[1].url=14;sources[1].title=15;sources[1].supports=16;sources[2]=18;sources[2].url=19;sources[2].title=20;sources[2].supports=21;sources[3]=23;sources[3].url=26;sources[3].title=27;sources[3].supports=28;sources[4]=30;sources[4].url=31;sources[4].title=32;sources[4].supports=33;sources[5]=35;sources[5].url=36;sources[5].title=37;sources[5].supports=38;sources[6]=40;sources[6].url=41;sources[6].title=42;sources[6].supports=43;sources[7]=45;sources[7].url=46;sources[7].title=47;sources[7].supports=48;sources[8]=50;sources[8].url=51;sources[8].title=52;sources[8].supports=53;sources[9]=55;sources[9].url=56;sources[9].title=57;sources[9].supports=58;sources[10]=60;sources[10].url=61;sources[10].title=62;sources[10].supports=63;sources[11]=65;sources[11].url=67;sources[11].title=68;sources[11].supports=69",
+				Lines: "id=1;name=2;summary=3;crises=4;sdgs=5;eu_policy=6;url=7;aliases=8;as_of=9;sources[1]=11;sources[1].url=14;sources[1].title=15;sources[1].supports=16;sources[2]=18;sources[2].url=19;sources[2].title=20;sources[2].supports=21;sources[3]=23;sources[3].url=26;sources[3].title=27;sources[3].supports=28;sources[4]=30;sources[4].url=31;sources[4].title=32;sources[4].supports=33;sources[5]=35;sources[5].url=36;sources[5].title=37;sources[5].supports=38;sources[6]=40;sources[6].url=41;sources[6].title=42;sources[6].supports=43;sources[7]=45;sources[7].url=46;sources[7].title=47;sources[7].supports=48;sources[8]=50;sources[8].url=53;sources[8].title=54;sources[8].supports=55;sources[9]=57;sources[9].url=58;sources[9].title=59;sources[9].supports=60;sources[10]=62;sources[10].url=63;sources[10].title=64;sources[10].supports=65;sources[11]=67;sources[11].url=69;sources[11].title=70;sources[11].supports=71",
 			},
 		},
 		{
@@ -703,7 +703,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  317,
+				Line:  319,
 				Table: "themes",
 				Index: 5,
 				Lines: "id=1;name=2;summary=3;crises=4;sdgs=5;eu_policy=6;url=7;aliases=8;as_of=9;sources[1]=11;sources[1].url=12;sources[1].title=13;sources[1].supports=14;sources[2]=16;sources[2].url=17;sources[2].title=18;sources[2].supports=19;sources[3]=21;sources[3].url=22;sources[3].title=23;sources[3].supports=24;sources[4]=26;sources[4].url=28;sources[4].title=29;sources[4].supports=30;sources[5]=32;sources[5].url=33;sources[5].title=34;sources[5].supports=35;sources[6]=37;sources[6].url=38;sources[6].title=39;sources[6].supports=40;sources[7]=42;sources[7].url=43;sources[7].title=44;sources[7].supports=45;sources[8]=47;sources[8].url=48;sources[8].title=49;sources[8].supports=50;sources[9]=52;sources[9].url=53;sources[9].title=54;sources[9].supports=55;sources[10]=57;sources[10].url=58;sources[10].title=59;sources[10].supports=60;sources[11]=62;sources[11].url=63;sources[11].title=64;sources[11].supports=65;sources[12]=67;sources[12].url=69;sources[12].title=70;sources[12].supports=71;sources[13]=73;sources[13].url=74;sources[13].title=75;sources[13].supports=76",
@@ -799,7 +799,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  395,
+				Line:  397,
 				Table: "themes",
 				Index: 6,
 				Lines: "id=1;name=2;summary=3;crises=4;sdgs=5;eu_policy=6;url=7;aliases=8;as_of=9;sources[1]=11;sources[1].url=12;sources[1].title=13;sources[1].supports=14;sources[2]=16;sources[2].url=17;sources[2].title=18;sources[2].supports=19;sources[3]=21;sources[3].url=22;sources[3].title=23;sources[3].supports=24;sources[4]=26;sources[4].url=27;sources[4].title=28;sources[4].supports=29;sources[5]=31;sources[5].url=32;sources[5].title=33;sources[5].supports=34;sources[6]=36;sources[6].url=37;sources[6].title=38;sources[6].supports=39;sources[7]=41;sources[7].url=44;sources[7].title=45;sources[7].supports=46",
@@ -927,7 +927,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  443,
+				Line:  445,
 				Table: "themes",
 				Index: 7,
 				Lines: "id=1;name=2;summary=3;crises=4;sdgs=5;eu_policy=6;url=7;aliases=8;as_of=9;sources[1]=11;sources[1].url=12;sources[1].title=13;sources[1].supports=14;sources[2]=16;sources[2].url=17;sources[2].title=18;sources[2].supports=19;sources[3]=21;sources[3].url=22;sources[3].title=23;sources[3].supports=24;sources[4]=26;sources[4].url=27;sources[4].title=28;sources[4].supports=29;sources[5]=31;sources[5].url=32;sources[5].title=33;sources[5].supports=34;sources[6]=36;sources[6].url=37;sources[6].title=38;sources[6].supports=39;sources[7]=41;sources[7].url=43;sources[7].title=44;sources[7].supports=45;sources[8]=47;sources[8].url=48;sources[8].title=49;sources[8].supports=50;sources[9]=52;sources[9].url=53;sources[9].title=54;sources[9].supports=55;sources[10]=57;sources[10].url=58;sources[10].title=59;sources[10].supports=60;sources[11]=62;sources[11].url=63;sources[11].title=64;sources[11].supports=65;sources[12]=67;sources[12].url=68;sources[12].title=69;sources[12].supports=70",
@@ -1006,8 +1006,8 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://sdgs.un.org/goals/goal13",
-					Title: "UN DESA, SDG Goal 13: Take urgent action to combat climate change and its impacts (targets and indicators)",
+					URL:   "https://www.unep.org/resources/report/climate-action-take-urgent-action-combat-climate-change-and-its-impacts",
+					Title: "UNEP (2 March 2017): Climate Action - Take urgent action to combat climate change and its impacts (SDG 13)",
 					Supports: []string{
 						"sdgs",
 					},
@@ -1015,10 +1015,10 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  515,
+				Line:  517,
 				Table: "themes",
 				Index: 8,
-				Lines: "id=1;name=2;summary=3;crises=4;sdgs=5;eu_policy=6;url=7;aliases=8;as_of=9;sources[1]=11;sources[1].url=12;sources[1].title=13;sources[1].supports=14;sources[2]=16;sources[2].url=17;sources[2].title=18;sources[2].supports=19;sources[3]=21;sources[3].url=22;sources[3].title=23;sources[3].supports=24;sources[4]=26;sources[4].url=27;sources[4].title=28;sources[4].supports=29;sources[5]=31;sources[5].url=32;sources[5].title=33;sources[5].supports=34;sources[6]=36;sources[6].url=40;sources[6].title=41;sources[6].supports=42;sources[7]=44;sources[7].url=45;sources[7].title=46;sources[7].supports=47",
+				Lines: "id=1;name=2;summary=3;crises=4;sdgs=5;eu_policy=6;url=7;aliases=8;as_of=9;sources[1]=11;sources[1].url=12;sources[1].title=13;sources[1].supports=14;sources[2]=16;sources[2].url=17;sources[2].title=18;sources[2].supports=19;sources[3]=21;sources[3].url=22;sources[3].title=23;sources[3].supports=24;sources[4]=26;sources[4].url=27;sources[4].title=28;sources[4].supports=29;sources[5]=31;sources[5].url=32;sources[5].title=33;sources[5].supports=34;sources[6]=36;sources[6].url=40;sources[6].title=41;sources[6].supports=42;sources[7]=44;sources[7].url=47;sources[7].title=48;sources[7].supports=49",
 			},
 		},
 		{
@@ -1162,7 +1162,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  566,
+				Line:  569,
 				Table: "themes",
 				Index: 9,
 				Lines: "id=1;name=2;summary=3;crises=4;sdgs=5;eu_policy=6;url=7;aliases=8;as_of=9;sources[1]=11;sources[1].url=12;sources[1].title=13;sources[1].supports=14;sources[2]=16;sources[2].url=17;sources[2].title=18;sources[2].supports=19;sources[3]=21;sources[3].url=22;sources[3].title=23;sources[3].supports=24;sources[4]=26;sources[4].url=27;sources[4].title=28;sources[4].supports=29;sources[5]=31;sources[5].url=32;sources[5].title=33;sources[5].supports=34;sources[6]=36;sources[6].url=37;sources[6].title=38;sources[6].supports=39;sources[7]=41;sources[7].url=42;sources[7].title=43;sources[7].supports=44;sources[8]=46;sources[8].url=47;sources[8].title=48;sources[8].supports=49;sources[9]=51;sources[9].url=52;sources[9].title=53;sources[9].supports=54;sources[10]=56;sources[10].url=57;sources[10].title=58;sources[10].supports=59;sources[11]=61;sources[11].url=62;sources[11].title=63;sources[11].supports=64;sources[12]=66;sources[12].url=67;sources[12].title=68;sources[12].supports=69;sources[13]=71;sources[13].url=72;sources[13].title=73;sources[13].supports=74",
@@ -1290,7 +1290,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  646,
+				Line:  649,
 				Table: "themes",
 				Index: 10,
 				Lines: "id=1;name=2;summary=3;crises=4;sdgs=5;eu_policy=6;url=7;aliases=8;as_of=9;sources[1]=11;sources[1].url=12;sources[1].title=13;sources[1].supports=14;sources[2]=16;sources[2].url=17;sources[2].title=18;sources[2].supports=19;sources[3]=21;sources[3].url=22;sources[3].title=23;sources[3].supports=24;sources[4]=26;sources[4].url=27;sources[4].title=28;sources[4].supports=29;sources[5]=31;sources[5].url=34;sources[5].title=35;sources[5].supports=36;sources[6]=38;sources[6].url=39;sources[6].title=40;sources[6].supports=41;sources[7]=43;sources[7].url=44;sources[7].title=45;sources[7].supports=46;sources[8]=48;sources[8].url=49;sources[8].title=50;sources[8].supports=51;sources[9]=53;sources[9].url=54;sources[9].title=55;sources[9].supports=56;sources[10]=58;sources[10].url=59;sources[10].title=60;sources[10].supports=61;sources[11]=63;sources[11].url=64;sources[11].title=65;sources[11].supports=66",
@@ -1328,7 +1328,7 @@ var snapshot = kb.KB{
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "UNECE (Executive Secretary of the United Nations Economic Commission for Europe)",
 			Parties:     ptrInt(51),
-			PartiesAsOf: kb.Date("2026-11-27"),
+			PartiesAsOf: kb.Date("2009-11-24"),
 			URL:         "http://www.unece.org/es/env/lrtap/welcome.html",
 			Summary:     "The first legally binding regional treaty on air pollution, concluded in Geneva in 1979 under the UN Economic Commission for Europe and in force since 1983. It sets a framework for Parties in Europe and North America to limit and progressively cut transboundary air pollution through information exchange, research and monitoring (EMEP), and has been extended by eight protocols with concrete emission obligations. The EU signed it in 1979, deposited its instrument in 1982, has been bound since the Convention entered into force in 1983, and is a Party to seven of the eight protocols.",
 			Aliases: []string{
@@ -1418,7 +1418,6 @@ var snapshot = kb.KB{
 					Supports: []string{
 						"secretariat",
 						"parties",
-						"parties_as_of",
 						"xref.informea",
 						"summary",
 					},
@@ -1429,8 +1428,15 @@ var snapshot = kb.KB{
 					Supports: []string{
 						"url",
 						"parties",
-						"parties_as_of",
 						"secretariat",
+					},
+				},
+				{
+					URL:   "https://sdg.iisd.org/news/unece-air-pollution-convention-explores-links-with-climate-change/",
+					Title: "IISD SDG Knowledge Hub (news service), 26 November 2009, reporting a UNECE press release of 24 November 2009 (30th anniversary of the Convention): 51 Parties, eight protocols",
+					Supports: []string{
+						"parties",
+						"parties_as_of",
 					},
 				},
 				{
@@ -1457,9 +1463,9 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  848,
+				Line:  852,
 				Table: "agreements",
-				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=11;adopted_place=12;entry_into_force=13;status=14;depositary=15;secretariat=16;parties=19;parties_as_of=20;url=21;summary=22;aliases=23;as_of=24;eu=26;eu.status=27;eu.signed=28;eu.joined=29;eu.in_force_for_eu=30;eu.decision=31;eu.celex=32;xref=34;xref.untc=35;xref.informea=36;xref.celex=37;milestones[1]=39;milestones[1].date=40;milestones[1].event=41;milestones[2]=43;milestones[2].date=44;milestones[2].event=45;milestones[3]=47;milestones[3].date=48;milestones[3].event=49;sources[1]=51;sources[1].url=54;sources[1].title=55;sources[1].supports=56;sources[2]=58;sources[2].url=59;sources[2].title=60;sources[2].supports=61;sources[3]=63;sources[3].url=64;sources[3].title=65;sources[3].supports=66;sources[4]=68;sources[4].url=69;sources[4].title=70;sources[4].supports=71;sources[5]=73;sources[5].url=74;sources[5].title=75;sources[5].supports=76;sources[6]=78;sources[6].url=79;sources[6].title=80;sources[6].supports=81;sources[7]=83;sources[7].url=84;sources[7].title=85;sources[7].supports=86;sources[8]=88;sources[8].url=89;sources[8].title=90;sources[8].supports=91;sources[9]=93;sources[9].url=94;sources[9].title=95;sources[9].supports=96",
+				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=11;adopted_place=12;entry_into_force=13;status=14;depositary=15;secretariat=16;parties=21;parties_as_of=22;url=23;summary=24;aliases=25;as_of=26;eu=28;eu.status=29;eu.signed=30;eu.joined=31;eu.in_force_for_eu=32;eu.decision=33;eu.celex=34;xref=36;xref.untc=37;xref.informea=38;xref.celex=39;milestones[1]=41;milestones[1].date=42;milestones[1].event=43;milestones[2]=45;milestones[2].date=46;milestones[2].event=47;milestones[3]=49;milestones[3].date=50;milestones[3].event=51;sources[1]=53;sources[1].url=56;sources[1].title=57;sources[1].supports=58;sources[2]=60;sources[2].url=61;sources[2].title=62;sources[2].supports=63;sources[3]=65;sources[3].url=66;sources[3].title=67;sources[3].supports=68;sources[4]=70;sources[4].url=71;sources[4].title=72;sources[4].supports=73;sources[5]=75;sources[5].url=76;sources[5].title=77;sources[5].supports=78;sources[6]=80;sources[6].url=81;sources[6].title=82;sources[6].supports=83;sources[7]=85;sources[7].url=86;sources[7].title=87;sources[7].supports=88;sources[8]=90;sources[8].url=91;sources[8].title=92;sources[8].supports=93;sources[9]=95;sources[9].url=96;sources[9].title=97;sources[9].supports=98;sources[10]=100;sources[10].url=101;sources[10].title=102;sources[10].supports=103",
 			},
 		},
 		{
@@ -1645,7 +1651,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  947,
+				Line:  958,
 				Table: "agreements",
 				Index: 1,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;url=16;summary=17;aliases=18;as_of=19;eu=21;eu.status=22;eu.instrument=29;eu.decision=30;eu.celex=31;xref=33;xref.untc=34;milestones[1]=36;milestones[1].date=37;milestones[1].event=38;milestones[2]=40;milestones[2].date=41;milestones[2].event=42;milestones[3]=44;milestones[3].date=45;milestones[3].event=46;milestones[4]=48;milestones[4].date=49;milestones[4].event=50;milestones[5]=52;milestones[5].date=53;milestones[5].event=54;milestones[6]=56;milestones[6].date=57;milestones[6].event=58;milestones[7]=60;milestones[7].date=61;milestones[7].event=62;milestones[8]=64;milestones[8].date=65;milestones[8].event=66;milestones[9]=68;milestones[9].date=69;milestones[9].event=70;milestones[10]=72;milestones[10].date=73;milestones[10].event=74;sources[1]=76;sources[1].url=77;sources[1].title=78;sources[1].supports=79;sources[2]=81;sources[2].url=82;sources[2].title=83;sources[2].supports=84;sources[3]=86;sources[3].url=87;sources[3].title=88;sources[3].supports=89;sources[4]=91;sources[4].url=92;sources[4].title=93;sources[4].supports=94;sources[5]=96;sources[5].url=97;sources[5].title=98;sources[5].supports=99;sources[6]=101;sources[6].url=102;sources[6].title=103;sources[6].supports=104;sources[7]=106;sources[7].url=107;sources[7].title=108;sources[7].supports=109;sources[8]=111;sources[8].url=112;sources[8].title=113;sources[8].supports=114;sources[9]=116;sources[9].url=117;sources[9].title=118;sources[9].supports=119",
@@ -1840,7 +1846,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  1069,
+				Line:  1080,
 				Table: "agreements",
 				Index: 2,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=13;adopted_place=14;entry_into_force=15;status=16;depositary=17;parties=20;parties_as_of=21;secretariat=22;url=23;summary=24;aliases=25;as_of=26;eu=28;eu.status=29;eu.signed=30;eu.in_force_for_eu=38;eu.instrument=41;eu.decision=42;eu.celex=43;xref=45;xref.untc=46;xref.informea=47;milestones[1]=49;milestones[1].date=50;milestones[1].event=51;milestones[2]=53;milestones[2].date=54;milestones[2].event=55;milestones[3]=57;milestones[3].date=58;milestones[3].event=59;milestones[4]=61;milestones[4].date=62;milestones[4].event=63;milestones[5]=65;milestones[5].date=66;milestones[5].event=67;milestones[6]=69;milestones[6].date=70;milestones[6].event=71;sources[1]=73;sources[1].url=74;sources[1].title=75;sources[1].supports=76;sources[2]=78;sources[2].url=79;sources[2].title=80;sources[2].supports=81;sources[3]=83;sources[3].url=84;sources[3].title=85;sources[3].supports=86;sources[4]=88;sources[4].url=89;sources[4].title=90;sources[4].supports=91;sources[5]=93;sources[5].url=94;sources[5].title=95;sources[5].supports=96;sources[6]=98;sources[6].url=99;sources[6].title=100;sources[6].supports=101;sources[7]=103;sources[7].url=104;sources[7].title=105;sources[7].supports=106;sources[8]=108;sources[8].url=109;sources[8].title=110;sources[8].supports=111;sources[9]=113;sources[9].url=114;sources[9].title=115;sources[9].supports=116;sources[10]=118;sources[10].url=119;sources[10].title=120;sources[10].supports=121",
@@ -2047,7 +2053,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  1193,
+				Line:  1204,
 				Table: "agreements",
 				Index: 3,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;url=18;summary=19;aliases=20;as_of=21;eu=23;eu.status=24;eu.signed=25;eu.joined=32;eu.in_force_for_eu=33;eu.decision=34;eu.celex=35;xref=37;xref.untc=41;milestones[1]=43;milestones[1].date=44;milestones[1].event=45;milestones[2]=47;milestones[2].date=48;milestones[2].event=49;milestones[3]=51;milestones[3].date=52;milestones[3].event=53;milestones[4]=55;milestones[4].date=56;milestones[4].event=57;milestones[5]=59;milestones[5].date=60;milestones[5].event=61;milestones[6]=63;milestones[6].date=64;milestones[6].event=65;milestones[7]=67;milestones[7].date=68;milestones[7].event=69;milestones[8]=71;milestones[8].date=72;milestones[8].event=73;milestones[9]=75;milestones[9].date=76;milestones[9].event=77;sources[1]=79;sources[1].url=80;sources[1].title=81;sources[1].supports=82;sources[2]=84;sources[2].url=85;sources[2].title=86;sources[2].supports=87;sources[3]=89;sources[3].url=90;sources[3].title=91;sources[3].supports=92;sources[4]=94;sources[4].url=95;sources[4].title=96;sources[4].supports=97;sources[5]=99;sources[5].url=100;sources[5].title=101;sources[5].supports=102;sources[6]=104;sources[6].url=105;sources[6].title=106;sources[6].supports=107;sources[7]=109;sources[7].url=110;sources[7].title=111;sources[7].supports=112;sources[8]=114;sources[8].url=115;sources[8].title=116;sources[8].supports=117;sources[9]=119;sources[9].url=120;sources[9].title=121;sources[9].supports=122;sources[10]=124;sources[10].url=125;sources[10].title=126;sources[10].supports=127;sources[11]=129;sources[11].url=130;sources[11].title=131;sources[11].supports=132",
@@ -2184,7 +2190,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  1329,
+				Line:  1339,
 				Table: "agreements",
 				Index: 4,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;summary=16;aliases=17;as_of=18;eu=20;eu.status=21;eu.signed=22;eu.joined=23;eu.in_force_for_eu=28;eu.instrument=31;eu.decision=32;eu.celex=33;xref=35;xref.untc=39;xref.ecolex=40;milestones[1]=42;milestones[1].date=43;milestones[1].event=44;milestones[2]=46;milestones[2].date=47;milestones[2].event=48;milestones[3]=50;milestones[3].date=51;milestones[3].event=52;milestones[4]=54;milestones[4].date=55;milestones[4].event=56;sources[1]=58;sources[1].url=59;sources[1].title=60;sources[1].supports=61;sources[2]=63;sources[2].url=64;sources[2].title=65;sources[2].supports=66;sources[3]=68;sources[3].url=69;sources[3].title=70;sources[3].supports=71;sources[4]=73;sources[4].url=74;sources[4].title=75;sources[4].supports=76;sources[5]=78;sources[5].url=79;sources[5].title=80;sources[5].supports=81",
@@ -2323,7 +2329,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  1414,
+				Line:  1423,
 				Table: "agreements",
 				Index: 5,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=13;adopted_place=14;entry_into_force=15;status=16;depositary=17;secretariat=18;summary=19;aliases=20;as_of=21;eu=23;eu.status=24;eu.signed=25;eu.joined=26;eu.in_force_for_eu=27;eu.instrument=30;eu.decision=31;eu.celex=32;xref=34;xref.untc=35;milestones[1]=37;milestones[1].date=38;milestones[1].event=39;milestones[2]=41;milestones[2].date=42;milestones[2].event=43;milestones[3]=45;milestones[3].date=46;milestones[3].event=47;milestones[4]=49;milestones[4].date=50;milestones[4].event=51;milestones[5]=53;milestones[5].date=54;milestones[5].event=55;sources[1]=57;sources[1].url=58;sources[1].title=59;sources[1].supports=60;sources[2]=62;sources[2].url=63;sources[2].title=64;sources[2].supports=65;sources[3]=67;sources[3].url=68;sources[3].title=69;sources[3].supports=70;sources[4]=72;sources[4].url=73;sources[4].title=74;sources[4].supports=75;sources[5]=77;sources[5].url=78;sources[5].title=79;sources[5].supports=80",
@@ -2444,7 +2450,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  1498,
+				Line:  1506,
 				Table: "agreements",
 				Index: 6,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=12;adopted_place=13;entry_into_force=14;status=15;depositary=16;secretariat=17;summary=18;aliases=19;as_of=20;eu=22;eu.status=28;eu.instrument=30;eu.decision=31;eu.celex=32;xref=34;xref.untc=35;milestones[1]=37;milestones[1].date=38;milestones[1].event=39;milestones[2]=41;milestones[2].date=42;milestones[2].event=43;milestones[3]=45;milestones[3].date=46;milestones[3].event=47;sources[1]=49;sources[1].url=50;sources[1].title=51;sources[1].supports=52;sources[2]=54;sources[2].url=55;sources[2].title=56;sources[2].supports=57;sources[3]=59;sources[3].url=60;sources[3].title=61;sources[3].supports=62;sources[4]=64;sources[4].url=65;sources[4].title=66;sources[4].supports=67;sources[5]=69;sources[5].url=70;sources[5].title=71;sources[5].supports=72",
@@ -2563,7 +2569,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  1573,
+				Line:  1581,
 				Table: "agreements",
 				Index: 7,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=11;adopted_place=12;status=13;secretariat=14;url=15;summary=16;aliases=17;as_of=18;eu=20;eu.status=23;eu.joined=24;milestones[1]=26;milestones[1].date=27;milestones[1].event=28;milestones[2]=30;milestones[2].date=31;milestones[2].event=32;sources[1]=34;sources[1].url=35;sources[1].title=36;sources[1].supports=37;sources[2]=39;sources[2].url=40;sources[2].title=41;sources[2].supports=42;sources[3]=44;sources[3].url=45;sources[3].title=46;sources[3].supports=47;sources[4]=49;sources[4].url=50;sources[4].title=51;sources[4].supports=52;sources[5]=54;sources[5].url=55;sources[5].title=56;sources[5].supports=57;sources[6]=59;sources[6].url=60;sources[6].title=61;sources[6].supports=62",
@@ -2663,8 +2669,8 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://enb.iisd.org/vol09/enb0929e.html",
-					Title: "Earth Negotiations Bulletin Vol. 9 No. 29 (1995), background: the INC adopted the final text of the Convention in Nairobi on 22 May 1992; opened for signature at the Earth Summit on 5 June 1992; three objectives",
+					URL:   "http://www.iisd.ca/vol09/0929002e.html",
+					Title: "IISD Earth Negotiations Bulletin Vol. 9 No. 29 (1995), background section on IISD's former site: the INC adopted the final text of the Convention in Nairobi on 22 May 1992; opened for signature at the Earth Summit on 5 June 1992; three objectives",
 					Supports: []string{
 						"adopted",
 						"adopted_place",
@@ -2794,10 +2800,10 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  1638,
+				Line:  1646,
 				Table: "agreements",
 				Index: 8,
-				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=12;adopted_place=13;entry_into_force=14;status=15;depositary=16;secretariat=17;parties=18;parties_as_of=19;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=26;eu.signed=31;eu.instrument=32;eu.decision=33;eu.celex=34;xref=36;xref.untc=37;xref.informea=38;milestones[1]=40;milestones[1].date=41;milestones[1].event=42;milestones[2]=44;milestones[2].date=45;milestones[2].event=46;milestones[3]=48;milestones[3].date=49;milestones[3].event=50;milestones[4]=52;milestones[4].date=53;milestones[4].event=54;milestones[5]=56;milestones[5].date=57;milestones[5].event=58;milestones[6]=60;milestones[6].date=61;milestones[6].event=62;milestones[7]=64;milestones[7].date=67;milestones[7].event=68;sources[1]=70;sources[1].url=71;sources[1].title=72;sources[1].supports=73;sources[2]=75;sources[2].url=76;sources[2].title=77;sources[2].supports=78;sources[3]=80;sources[3].url=81;sources[3].title=82;sources[3].supports=83;sources[4]=85;sources[4].url=86;sources[4].title=87;sources[4].supports=88;sources[5]=90;sources[5].url=91;sources[5].title=92;sources[5].supports=93;sources[6]=95;sources[6].url=96;sources[6].title=97;sources[6].supports=98;sources[7]=100;sources[7].url=101;sources[7].title=102;sources[7].supports=103;sources[8]=105;sources[8].url=106;sources[8].title=107;sources[8].supports=108;sources[9]=110;sources[9].url=111;sources[9].title=112;sources[9].supports=113;sources[10]=115;sources[10].url=116;sources[10].title=117;sources[10].supports=118;sources[11]=120;sources[11].url=122;sources[11].title=123;sources[11].supports=124;sources[12]=126;sources[12].url=127;sources[12].title=128;sources[12].supports=129;sources[13]=131;sources[13].url=132;sources[13].title=133;sources[13].supports=134;sources[14]=136;sources[14].url=137;sources[14].title=138;sources[14].supports=139;sources[15]=141;sources[15].url=142;sources[15].title=143;sources[15].supports=144;sources[16]=146;sources[16].url=147;sources[16].title=148;sources[16].supports=149;sources[17]=151;sources[17].url=152;sources[17].title=153;sources[17].supports=154",
+				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=12;adopted_place=13;entry_into_force=14;status=15;depositary=16;secretariat=17;parties=18;parties_as_of=19;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=26;eu.signed=31;eu.instrument=32;eu.decision=33;eu.celex=34;xref=36;xref.untc=37;xref.informea=38;milestones[1]=40;milestones[1].date=41;milestones[1].event=42;milestones[2]=44;milestones[2].date=45;milestones[2].event=46;milestones[3]=48;milestones[3].date=49;milestones[3].event=50;milestones[4]=52;milestones[4].date=53;milestones[4].event=54;milestones[5]=56;milestones[5].date=57;milestones[5].event=58;milestones[6]=60;milestones[6].date=61;milestones[6].event=62;milestones[7]=64;milestones[7].date=67;milestones[7].event=68;sources[1]=70;sources[1].url=71;sources[1].title=72;sources[1].supports=73;sources[2]=75;sources[2].url=78;sources[2].title=79;sources[2].supports=80;sources[3]=82;sources[3].url=83;sources[3].title=84;sources[3].supports=85;sources[4]=87;sources[4].url=88;sources[4].title=89;sources[4].supports=90;sources[5]=92;sources[5].url=93;sources[5].title=94;sources[5].supports=95;sources[6]=97;sources[6].url=98;sources[6].title=99;sources[6].supports=100;sources[7]=102;sources[7].url=103;sources[7].title=104;sources[7].supports=105;sources[8]=107;sources[8].url=108;sources[8].title=109;sources[8].supports=110;sources[9]=112;sources[9].url=113;sources[9].title=114;sources[9].supports=115;sources[10]=117;sources[10].url=118;sources[10].title=119;sources[10].supports=120;sources[11]=122;sources[11].url=124;sources[11].title=125;sources[11].supports=126;sources[12]=128;sources[12].url=129;sources[12].title=130;sources[12].supports=131;sources[13]=133;sources[13].url=134;sources[13].title=135;sources[13].supports=136;sources[14]=138;sources[14].url=139;sources[14].title=140;sources[14].supports=141;sources[15]=143;sources[15].url=144;sources[15].title=145;sources[15].supports=146;sources[16]=148;sources[16].url=149;sources[16].title=150;sources[16].supports=151;sources[17]=153;sources[17].url=154;sources[17].title=155;sources[17].supports=156",
 			},
 		},
 		{
@@ -2825,7 +2831,7 @@ var snapshot = kb.KB{
 			},
 			Secretariat: "Secretariat of the Convention on Biological Diversity, Montreal",
 			URL:         "https://www.cbd.int/gbf",
-			Summary:     "Global biodiversity plan adopted by the 15th CBD Conference of the Parties in Montreal on 19 December 2022 (decision 15/4), replacing the Strategic Plan 2011-2020 and its Aichi Targets. It sets four goals for 2050 and 23 targets for 2030, including conserving 30% of land and sea areas ('30 by 30'), restoring 30% of degraded ecosystems and mobilising USD 200 billion a year for biodiversity. It is a COP decision, not a treaty; the EU took part as a CBD Party and the Commission presented it as matching the aims of the European Green Deal.",
+			Summary:     "Global biodiversity plan adopted by the 15th CBD Conference of the Parties in Montreal on 19 December 2022 (decision 15/4), replacing the Strategic Plan 2011-2020 and its Aichi Targets. It sets four goals for 2050 and 23 targets for 2030, including conserving 30% of land and sea areas ('30 by 30') and restoring 30% of degraded ecosystems, backed by a resource mobilisation package. It is a COP decision, not a treaty; the EU took part as a CBD Party and the Commission presented it as matching the aims of the European Green Deal.",
 			Aliases: []string{
 				"kmgbf",
 				"gbf",
@@ -2858,16 +2864,21 @@ var snapshot = kb.KB{
 			AsOf: kb.Date("2026-11-29"),
 			Sources: []kb.Source{
 				{
-					URL:   "https://www.cbd.int/doc/decisions/cop-15/cop-15-dec-04-en.pdf",
-					Title: "CBD decision 15/4: Kunming-Montreal Global Biodiversity Framework (adopted by COP15, Montreal, 19 December 2022; 4 goals for 2050, 23 targets for 2030)",
+					URL:   "https://www.eeas.europa.eu/eeas/historic-outcome-cop15-chance-keep-our-planet-livable-generations-come_en",
+					Title: "EEAS: Historic outcome at COP15 (Kunming-Montreal key global targets: restore 30% of degraded ecosystems, conserve and manage 30% of areas by 2030; finance through a Global Biodiversity Fund)",
+					Supports: []string{
+						"name",
+						"summary",
+						"eu.status",
+					},
+				},
+				{
+					URL:   "https://www.cambridge.org/core/product/2B77626E4CA6C7D30AB77652A7EF56E8/core-reader",
+					Title: "International Legal Materials (academic journal, Cambridge University Press, 10 May 2023), T. Stephens: The Kunming-Montreal Global Biodiversity Framework (adopted at COP15 on 19 December 2022; succeeds the Strategic Plan 2011-2020 and its Aichi Targets; four goals and 23 targets)",
 					Supports: []string{
 						"full_name",
-						"name",
 						"adopted",
-						"adopted_place",
 						"type",
-						"binding",
-						"parent",
 						"summary",
 					},
 				},
@@ -2922,7 +2933,7 @@ var snapshot = kb.KB{
 				},
 				{
 					URL:   "https://environment.ec.europa.eu/topics/nature-and-biodiversity/eu-cop15-global-biodiversity-conference_fr",
-					Title: "European Commission: EU at COP15 global biodiversity conference (framework adopted on 19 December 2022; EU objectives)",
+					Title: "European Commission: EU at COP15 global biodiversity conference (framework adopted on 19 December 2022; key global targets: 30% conserved, 30% of degraded ecosystems restored by 2030; resource mobilisation package)",
 					Supports: []string{
 						"adopted",
 						"summary",
@@ -2971,10 +2982,10 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  1795,
+				Line:  1805,
 				Table: "agreements",
 				Index: 9,
-				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;status=12;secretariat=13;url=14;summary=15;aliases=16;as_of=17;eu=19;eu.status=20;milestones[1]=22;milestones[1].date=23;milestones[1].event=24;milestones[2]=26;milestones[2].date=27;milestones[2].event=28;milestones[3]=30;milestones[3].date=31;milestones[3].event=32;milestones[4]=34;milestones[4].date=36;milestones[4].event=37;sources[1]=39;sources[1].url=40;sources[1].title=41;sources[1].supports=42;sources[2]=44;sources[2].url=45;sources[2].title=46;sources[2].supports=47;sources[3]=49;sources[3].url=50;sources[3].title=51;sources[3].supports=52;sources[4]=54;sources[4].url=55;sources[4].title=56;sources[4].supports=57;sources[5]=59;sources[5].url=60;sources[5].title=61;sources[5].supports=62;sources[6]=64;sources[6].url=65;sources[6].title=66;sources[6].supports=67;sources[7]=69;sources[7].url=70;sources[7].title=71;sources[7].supports=72;sources[8]=74;sources[8].url=75;sources[8].title=76;sources[8].supports=77;sources[9]=79;sources[9].url=80;sources[9].title=81;sources[9].supports=82;sources[10]=84;sources[10].url=85;sources[10].title=86;sources[10].supports=87;sources[11]=89;sources[11].url=90;sources[11].title=91;sources[11].supports=92;sources[12]=94;sources[12].url=95;sources[12].title=96;sources[12].supports=97",
+				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;status=12;secretariat=13;url=14;summary=15;aliases=16;as_of=17;eu=19;eu.status=20;milestones[1]=22;milestones[1].date=23;milestones[1].event=24;milestones[2]=26;milestones[2].date=27;milestones[2].event=28;milestones[3]=30;milestones[3].date=31;milestones[3].event=32;milestones[4]=34;milestones[4].date=36;milestones[4].event=37;sources[1]=43;sources[1].url=44;sources[1].title=45;sources[1].supports=46;sources[2]=48;sources[2].url=49;sources[2].title=50;sources[2].supports=51;sources[3]=53;sources[3].url=54;sources[3].title=55;sources[3].supports=56;sources[4]=58;sources[4].url=59;sources[4].title=60;sources[4].supports=61;sources[5]=63;sources[5].url=64;sources[5].title=65;sources[5].supports=66;sources[6]=68;sources[6].url=69;sources[6].title=70;sources[6].supports=71;sources[7]=73;sources[7].url=74;sources[7].title=75;sources[7].supports=76;sources[8]=78;sources[8].url=79;sources[8].title=80;sources[8].supports=81;sources[9]=83;sources[9].url=84;sources[9].title=85;sources[9].supports=86;sources[10]=88;sources[10].url=89;sources[10].title=90;sources[10].supports=91;sources[11]=93;sources[11].url=94;sources[11].title=95;sources[11].supports=96;sources[12]=98;sources[12].url=99;sources[12].title=100;sources[12].supports=101;sources[13]=103;sources[13].url=104;sources[13].title=105;sources[13].supports=106",
 			},
 		},
 		{
@@ -3007,7 +3018,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "Secretariat of the Convention on Biological Diversity, Montreal",
-			URL:         "https://bch.cbd.int/protocol/",
+			URL:         "https://www.cbd.int/biosafety/",
 			Summary:     "First protocol to the CBD, adopted in Montreal in January 2000 and in force since September 2003. It governs transboundary movements of living modified organisms from modern biotechnology, with an advance informed agreement procedure and a precautionary approach. The European Community approved it by Council Decision 2002/628/EC and deposited its instrument in August 2002.",
 			Aliases: []string{
 				"cartagena protocol",
@@ -3064,11 +3075,13 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://bch.cbd.int/protocol/",
-					Title: "Biosafety Clearing-House (CBD Secretariat): The Cartagena Protocol on Biosafety",
+					URL:   "https://www.cbd.int/biosafety/",
+					Title: "CBD Secretariat: The Cartagena Protocol on Biosafety (aims to ensure the safe handling, transport and use of living modified organisms; adopted 29 January 2000, in force 11 September 2003)",
 					Supports: []string{
 						"url",
-						"secretariat",
+						"summary",
+						"adopted",
+						"entry_into_force",
 					},
 				},
 				{
@@ -3151,10 +3164,10 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  1895,
+				Line:  1914,
 				Table: "agreements",
 				Index: 10,
-				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=17;url=18;summary=19;aliases=20;as_of=21;eu=23;eu.status=24;eu.joined=25;eu.instrument=28;eu.in_force_for_eu=33;eu.decision=34;eu.celex=35;xref=37;xref.untc=38;xref.ecolex=39;xref.informea=40;milestones[1]=42;milestones[1].date=43;milestones[1].event=44;milestones[2]=46;milestones[2].date=47;milestones[2].event=48;milestones[3]=50;milestones[3].date=51;milestones[3].event=52;milestones[4]=54;milestones[4].date=55;milestones[4].event=56;milestones[5]=58;milestones[5].date=59;milestones[5].event=60;sources[1]=62;sources[1].url=63;sources[1].title=64;sources[1].supports=65;sources[2]=67;sources[2].url=68;sources[2].title=69;sources[2].supports=70;sources[3]=72;sources[3].url=73;sources[3].title=74;sources[3].supports=75;sources[4]=77;sources[4].url=78;sources[4].title=79;sources[4].supports=80;sources[5]=82;sources[5].url=83;sources[5].title=84;sources[5].supports=85;sources[6]=87;sources[6].url=88;sources[6].title=89;sources[6].supports=90;sources[7]=92;sources[7].url=93;sources[7].title=94;sources[7].supports=95;sources[8]=97;sources[8].url=98;sources[8].title=99;sources[8].supports=100;sources[9]=102;sources[9].url=103;sources[9].title=104;sources[9].supports=105;sources[10]=107;sources[10].url=108;sources[10].title=109;sources[10].supports=110",
+				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=17;url=18;summary=19;aliases=20;as_of=21;eu=23;eu.status=24;eu.joined=25;eu.instrument=28;eu.in_force_for_eu=33;eu.decision=34;eu.celex=35;xref=37;xref.untc=38;xref.ecolex=39;xref.informea=40;milestones[1]=42;milestones[1].date=43;milestones[1].event=44;milestones[2]=46;milestones[2].date=47;milestones[2].event=48;milestones[3]=50;milestones[3].date=51;milestones[3].event=52;milestones[4]=54;milestones[4].date=55;milestones[4].event=56;milestones[5]=58;milestones[5].date=59;milestones[5].event=60;sources[1]=62;sources[1].url=63;sources[1].title=64;sources[1].supports=65;sources[2]=70;sources[2].url=71;sources[2].title=72;sources[2].supports=73;sources[3]=75;sources[3].url=76;sources[3].title=77;sources[3].supports=78;sources[4]=80;sources[4].url=81;sources[4].title=82;sources[4].supports=83;sources[5]=85;sources[5].url=86;sources[5].title=87;sources[5].supports=88;sources[6]=90;sources[6].url=91;sources[6].title=92;sources[6].supports=93;sources[7]=95;sources[7].url=96;sources[7].title=97;sources[7].supports=98;sources[8]=100;sources[8].url=101;sources[8].title=102;sources[8].supports=103;sources[9]=105;sources[9].url=106;sources[9].title=107;sources[9].supports=108;sources[10]=110;sources[10].url=111;sources[10].title=112;sources[10].supports=113",
 			},
 		},
 		{
@@ -3187,7 +3200,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "Secretariat of the Convention on Biological Diversity, Montreal",
-			URL:         "https://www.cbd.int/abs/",
+			URL:         "http://www.cbd.int/abs/becoming-party/default.shtml",
 			Summary:     "Second protocol to the CBD, adopted at COP10 in Nagoya in October 2010 and in force since 12 October 2014. It sets a legal framework for access to genetic resources and associated traditional knowledge and for the fair and equitable sharing of the benefits arising from their use. The EU approved it by Council Decision 2014/283/EU, deposited its instrument on 16 May 2014 and applies it through Regulation (EU) No 511/2014 on user compliance.",
 			Aliases: []string{
 				"nagoya protocol",
@@ -3315,10 +3328,10 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2008,
+				Line:  2030,
 				Table: "agreements",
 				Index: 11,
-				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=17;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=26;eu.joined=31;eu.in_force_for_eu=32;eu.instrument=33;eu.decision=34;eu.celex=35;xref=37;xref.untc=38;milestones[1]=40;milestones[1].date=41;milestones[1].event=42;milestones[2]=44;milestones[2].date=45;milestones[2].event=46;milestones[3]=48;milestones[3].date=49;milestones[3].event=50;milestones[4]=52;milestones[4].date=53;milestones[4].event=54;milestones[5]=56;milestones[5].date=57;milestones[5].event=58;sources[1]=60;sources[1].url=61;sources[1].title=62;sources[1].supports=63;sources[2]=65;sources[2].url=66;sources[2].title=67;sources[2].supports=68;sources[3]=70;sources[3].url=71;sources[3].title=72;sources[3].supports=73;sources[4]=75;sources[4].url=76;sources[4].title=77;sources[4].supports=78;sources[5]=80;sources[5].url=81;sources[5].title=82;sources[5].supports=83;sources[6]=85;sources[6].url=86;sources[6].title=87;sources[6].supports=88;sources[7]=90;sources[7].url=91;sources[7].title=92;sources[7].supports=93;sources[8]=95;sources[8].url=96;sources[8].title=97;sources[8].supports=98;sources[9]=100;sources[9].url=101;sources[9].title=102;sources[9].supports=103",
+				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=17;url=22;summary=23;aliases=24;as_of=25;eu=27;eu.status=28;eu.joined=33;eu.in_force_for_eu=34;eu.instrument=35;eu.decision=36;eu.celex=37;xref=39;xref.untc=40;milestones[1]=42;milestones[1].date=43;milestones[1].event=44;milestones[2]=46;milestones[2].date=47;milestones[2].event=48;milestones[3]=50;milestones[3].date=51;milestones[3].event=52;milestones[4]=54;milestones[4].date=55;milestones[4].event=56;milestones[5]=58;milestones[5].date=59;milestones[5].event=60;sources[1]=62;sources[1].url=63;sources[1].title=64;sources[1].supports=65;sources[2]=67;sources[2].url=68;sources[2].title=69;sources[2].supports=70;sources[3]=72;sources[3].url=73;sources[3].title=74;sources[3].supports=75;sources[4]=77;sources[4].url=78;sources[4].title=79;sources[4].supports=80;sources[5]=82;sources[5].url=83;sources[5].title=84;sources[5].supports=85;sources[6]=87;sources[6].url=88;sources[6].title=89;sources[6].supports=90;sources[7]=92;sources[7].url=93;sources[7].title=94;sources[7].supports=95;sources[8]=97;sources[8].url=98;sources[8].title=99;sources[8].supports=100;sources[9]=102;sources[9].url=103;sources[9].title=104;sources[9].supports=105",
 			},
 		},
 		{
@@ -3378,25 +3391,20 @@ var snapshot = kb.KB{
 					Event: "Entry into force, ninety days after Japan deposited the 40th instrument (5 December 2017)",
 				},
 			},
-			Xref: kb.Xref{
-				UNTC: "XXVII-8-c",
-			},
 			AsOf: kb.Date("2026-11-29"),
 			Sources: []kb.Source{
 				{
-					URL:   "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVII-8-c&chapter=27&clang=_en",
-					Title: "UN Treaty Collection, Chapter XXVII-8-c: Nagoya-Kuala Lumpur Supplementary Protocol on Liability and Redress to the Cartagena Protocol on Biosafety (Nagoya, 15 October 2010; open for signature at UN Headquarters 7 March 2011 - 6 March 2012; in force 5 March 2018)",
+					URL:   "https://sdg.iisd.org/news/four-countries-sign-supplementary-protocol-on-liability-and-redress-at-opening-for-signature",
+					Title: "IISD SDG Knowledge Hub (news service): 7 March 2011, the Supplementary Protocol opened for signature at UN Headquarters, New York",
 					Supports: []string{
-						"full_name",
+						"milestones",
 						"name",
-						"type",
-						"parent",
-						"adopted",
-						"adopted_place",
-						"entry_into_force",
-						"status",
-						"depositary",
-						"xref.untc",
+					},
+				},
+				{
+					URL:   "https://sdg.iisd.org/news/cbd-reminds-parties-to-sign-liability-protocol-before-closing-date/",
+					Title: "IISD SDG Knowledge Hub (news service), 6 February 2012: open for signature at UN Headquarters until 6 March 2012 (Article 17); enters into force once ratified by 40 Parties",
+					Supports: []string{
 						"milestones",
 					},
 				},
@@ -3405,10 +3413,13 @@ var snapshot = kb.KB{
 					Title: "Tractatenblad 2011, 130 (Dutch treaty series): English text of the Nagoya-Kuala Lumpur Supplementary Protocol, concluded at Nagoya on 15 October 2010",
 					Supports: []string{
 						"full_name",
+						"type",
+						"parent",
 						"adopted",
 						"adopted_place",
 						"binding",
 						"summary",
+						"depositary",
 					},
 				},
 				{
@@ -3453,6 +3464,7 @@ var snapshot = kb.KB{
 						"eu.in_force_for_eu",
 						"milestones",
 						"entry_into_force",
+						"status",
 					},
 				},
 				{
@@ -3465,10 +3477,10 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2114,
+				Line:  2138,
 				Table: "agreements",
 				Index: 12,
-				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=16;secretariat=18;url=19;summary=20;aliases=21;as_of=22;eu=24;eu.status=25;eu.signed=26;eu.instrument=27;eu.in_force_for_eu=32;eu.decision=33;eu.celex=34;xref=36;xref.untc=37;milestones[1]=39;milestones[1].date=40;milestones[1].event=41;milestones[2]=43;milestones[2].date=44;milestones[2].event=45;milestones[3]=47;milestones[3].date=48;milestones[3].event=49;milestones[4]=51;milestones[4].date=52;milestones[4].event=53;sources[1]=55;sources[1].url=56;sources[1].title=57;sources[1].supports=58;sources[2]=60;sources[2].url=61;sources[2].title=62;sources[2].supports=63;sources[3]=65;sources[3].url=66;sources[3].title=67;sources[3].supports=68;sources[4]=70;sources[4].url=71;sources[4].title=72;sources[4].supports=73;sources[5]=75;sources[5].url=76;sources[5].title=77;sources[5].supports=78;sources[6]=80;sources[6].url=81;sources[6].title=82;sources[6].supports=83;sources[7]=85;sources[7].url=86;sources[7].title=87;sources[7].supports=88",
+				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=15;secretariat=17;url=18;summary=19;aliases=20;as_of=21;eu=23;eu.status=24;eu.signed=25;eu.instrument=26;eu.in_force_for_eu=31;eu.decision=32;eu.celex=33;milestones[1]=35;milestones[1].date=36;milestones[1].event=37;milestones[2]=39;milestones[2].date=40;milestones[2].event=41;milestones[3]=43;milestones[3].date=44;milestones[3].event=45;milestones[4]=47;milestones[4].date=48;milestones[4].event=49;sources[1]=55;sources[1].url=56;sources[1].title=57;sources[1].supports=58;sources[2]=60;sources[2].url=61;sources[2].title=62;sources[2].supports=63;sources[3]=65;sources[3].url=66;sources[3].title=67;sources[3].supports=68;sources[4]=70;sources[4].url=71;sources[4].title=72;sources[4].supports=73;sources[5]=75;sources[5].url=76;sources[5].title=77;sources[5].supports=78;sources[6]=80;sources[6].url=81;sources[6].title=82;sources[6].supports=83;sources[7]=85;sources[7].url=86;sources[7].title=87;sources[7].supports=88;sources[8]=90;sources[8].url=91;sources[8].title=92;sources[8].supports=93",
 			},
 		},
 		{
@@ -3663,7 +3675,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2205,
+				Line:  2234,
 				Table: "agreements",
 				Index: 13,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;parties=18;parties_as_of=19;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=26;eu.joined=27;eu.in_force_for_eu=28;eu.instrument=29;eu.decision=30;eu.celex=31;milestones[1]=33;milestones[1].date=34;milestones[1].event=35;milestones[2]=37;milestones[2].date=38;milestones[2].event=39;milestones[3]=41;milestones[3].date=42;milestones[3].event=43;milestones[4]=45;milestones[4].date=46;milestones[4].event=47;milestones[5]=49;milestones[5].date=50;milestones[5].event=51;sources[1]=53;sources[1].url=54;sources[1].title=55;sources[1].supports=56;sources[2]=58;sources[2].url=59;sources[2].title=60;sources[2].supports=61;sources[3]=63;sources[3].url=64;sources[3].title=65;sources[3].supports=66;sources[4]=68;sources[4].url=69;sources[4].title=70;sources[4].supports=71;sources[5]=73;sources[5].url=74;sources[5].title=75;sources[5].supports=76;sources[6]=78;sources[6].url=79;sources[6].title=80;sources[6].supports=81;sources[7]=83;sources[7].url=84;sources[7].title=85;sources[7].supports=86;sources[8]=88;sources[8].url=89;sources[8].title=90;sources[8].supports=91;sources[9]=93;sources[9].url=94;sources[9].title=95;sources[9].supports=96;sources[10]=98;sources[10].url=99;sources[10].title=100;sources[10].supports=101;sources[11]=103;sources[11].url=104;sources[11].title=105;sources[11].supports=106;sources[12]=108;sources[12].url=109;sources[12].title=110;sources[12].supports=111;sources[13]=113;sources[13].url=114;sources[13].title=115;sources[13].supports=116",
@@ -3821,7 +3833,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2325,
+				Line:  2353,
 				Table: "agreements",
 				Index: 14,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;url=16;summary=17;aliases=18;as_of=19;eu=21;eu.status=24;eu.joined=25;eu.in_force_for_eu=26;eu.instrument=27;eu.decision=28;eu.celex=29;xref=31;xref.ecolex=32;milestones[1]=34;milestones[1].date=35;milestones[1].event=36;milestones[2]=38;milestones[2].date=39;milestones[2].event=40;milestones[3]=42;milestones[3].date=43;milestones[3].event=44;milestones[4]=46;milestones[4].date=47;milestones[4].event=48;milestones[5]=50;milestones[5].date=51;milestones[5].event=52;sources[1]=54;sources[1].url=55;sources[1].title=56;sources[1].supports=57;sources[2]=59;sources[2].url=60;sources[2].title=61;sources[2].supports=62;sources[3]=64;sources[3].url=65;sources[3].title=66;sources[3].supports=67;sources[4]=69;sources[4].url=70;sources[4].title=71;sources[4].supports=72;sources[5]=74;sources[5].url=75;sources[5].title=76;sources[5].supports=77;sources[6]=79;sources[6].url=80;sources[6].title=81;sources[6].supports=82;sources[7]=84;sources[7].url=85;sources[7].title=86;sources[7].supports=87;sources[8]=89;sources[8].url=90;sources[8].title=91;sources[8].supports=92",
@@ -4002,7 +4014,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2420,
+				Line:  2448,
 				Table: "agreements",
 				Index: 15,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;depositary=13;secretariat=14;parties=17;parties_as_of=18;url=19;summary=20;aliases=21;as_of=22;eu=24;eu.status=25;eu.decision=28;eu.celex=29;milestones[1]=31;milestones[1].date=32;milestones[1].event=33;milestones[2]=35;milestones[2].date=36;milestones[2].event=37;milestones[3]=39;milestones[3].date=42;milestones[3].event=43;sources[1]=45;sources[1].url=46;sources[1].title=47;sources[1].supports=48;sources[2]=50;sources[2].url=51;sources[2].title=52;sources[2].supports=53;sources[3]=55;sources[3].url=56;sources[3].title=57;sources[3].supports=58;sources[4]=60;sources[4].url=61;sources[4].title=62;sources[4].supports=63;sources[5]=65;sources[5].url=66;sources[5].title=67;sources[5].supports=68;sources[6]=70;sources[6].url=71;sources[6].title=72;sources[6].supports=73;sources[7]=75;sources[7].url=76;sources[7].title=77;sources[7].supports=78;sources[8]=80;sources[8].url=81;sources[8].title=82;sources[8].supports=83;sources[9]=85;sources[9].url=86;sources[9].title=87;sources[9].supports=88;sources[10]=90;sources[10].url=91;sources[10].title=92;sources[10].supports=93;sources[11]=95;sources[11].url=96;sources[11].title=97;sources[11].supports=98;sources[12]=100;sources[12].url=101;sources[12].title=102;sources[12].supports=103;sources[13]=105;sources[13].url=106;sources[13].title=107;sources[13].supports=108",
@@ -4151,7 +4163,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2532,
+				Line:  2559,
 				Table: "agreements",
 				Index: 16,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=16;secretariat=17;parties=19;parties_as_of=20;url=21;summary=22;aliases=23;as_of=24;eu=26;eu.status=27;eu.signed=28;eu.instrument=32;eu.decision=35;eu.celex=36;xref=38;xref.ecolex=39;milestones[1]=41;milestones[1].date=42;milestones[1].event=43;milestones[2]=45;milestones[2].date=46;milestones[2].event=47;milestones[3]=49;milestones[3].date=50;milestones[3].event=51;milestones[4]=53;milestones[4].date=54;milestones[4].event=55;milestones[5]=57;milestones[5].date=58;milestones[5].event=59;sources[1]=61;sources[1].url=62;sources[1].title=63;sources[1].supports=64;sources[2]=66;sources[2].url=67;sources[2].title=68;sources[2].supports=69;sources[3]=71;sources[3].url=72;sources[3].title=73;sources[3].supports=74;sources[4]=76;sources[4].url=77;sources[4].title=78;sources[4].supports=79;sources[5]=81;sources[5].url=82;sources[5].title=83;sources[5].supports=84;sources[6]=86;sources[6].url=87;sources[6].title=88;sources[6].supports=89;sources[7]=91;sources[7].url=92;sources[7].title=93;sources[7].supports=94",
@@ -4302,7 +4314,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2629,
+				Line:  2656,
 				Table: "agreements",
 				Index: 17,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;depositary=13;secretariat=14;parties=17;parties_as_of=18;url=19;summary=20;aliases=21;as_of=22;eu=24;eu.status=27;milestones[1]=29;milestones[1].date=30;milestones[1].event=31;milestones[2]=33;milestones[2].date=34;milestones[2].event=35;milestones[3]=37;milestones[3].date=38;milestones[3].event=39;sources[1]=41;sources[1].url=42;sources[1].title=43;sources[1].supports=44;sources[2]=46;sources[2].url=47;sources[2].title=48;sources[2].supports=49;sources[3]=51;sources[3].url=52;sources[3].title=53;sources[3].supports=54;sources[4]=56;sources[4].url=57;sources[4].title=58;sources[4].supports=59;sources[5]=61;sources[5].url=62;sources[5].title=63;sources[5].supports=64;sources[6]=66;sources[6].url=67;sources[6].title=68;sources[6].supports=69;sources[7]=71;sources[7].url=72;sources[7].title=73;sources[7].supports=74;sources[8]=76;sources[8].url=77;sources[8].title=78;sources[8].supports=79;sources[9]=81;sources[9].url=82;sources[9].title=83;sources[9].supports=84;sources[10]=86;sources[10].url=87;sources[10].title=88;sources[10].supports=89",
@@ -4428,7 +4440,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2721,
+				Line:  2748,
 				Table: "agreements",
 				Index: 18,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;status=11;secretariat=12;url=13;summary=14;aliases=15;as_of=16;eu=18;eu.status=21;milestones[1]=23;milestones[1].date=24;milestones[1].event=25;milestones[2]=27;milestones[2].date=28;milestones[2].event=29;milestones[3]=31;milestones[3].date=32;milestones[3].event=33;sources[1]=35;sources[1].url=36;sources[1].title=37;sources[1].supports=38;sources[2]=40;sources[2].url=41;sources[2].title=42;sources[2].supports=43;sources[3]=45;sources[3].url=46;sources[3].title=47;sources[3].supports=48;sources[4]=50;sources[4].url=51;sources[4].title=52;sources[4].supports=53;sources[5]=55;sources[5].url=56;sources[5].title=57;sources[5].supports=58;sources[6]=60;sources[6].url=61;sources[6].title=62;sources[6].supports=63;sources[7]=65;sources[7].url=66;sources[7].title=67;sources[7].supports=68;sources[8]=70;sources[8].url=71;sources[8].title=72;sources[8].supports=73",
@@ -4581,7 +4593,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2798,
+				Line:  2824,
 				Table: "agreements",
 				Index: 19,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=13;status=14;depositary=15;url=16;summary=17;aliases=18;as_of=19;eu=21;eu.status=22;eu.signed=23;eu.joined=24;eu.in_force_for_eu=25;eu.decision=31;eu.celex=32;xref=34;xref.celex=35;milestones[1]=37;milestones[1].date=38;milestones[1].event=39;milestones[2]=41;milestones[2].date=42;milestones[2].event=43;milestones[3]=45;milestones[3].date=46;milestones[3].event=47;milestones[4]=49;milestones[4].date=50;milestones[4].event=51;milestones[5]=53;milestones[5].date=54;milestones[5].event=55;sources[1]=57;sources[1].url=58;sources[1].title=59;sources[1].supports=60;sources[2]=62;sources[2].url=63;sources[2].title=64;sources[2].supports=65;sources[3]=67;sources[3].url=68;sources[3].title=69;sources[3].supports=70;sources[4]=72;sources[4].url=73;sources[4].title=74;sources[4].supports=75;sources[5]=77;sources[5].url=78;sources[5].title=79;sources[5].supports=80;sources[6]=82;sources[6].url=83;sources[6].title=84;sources[6].supports=85;sources[7]=87;sources[7].url=88;sources[7].title=89;sources[7].supports=90",
@@ -4729,7 +4741,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2892,
+				Line:  2917,
 				Table: "agreements",
 				Index: 20,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;url=18;summary=19;aliases=20;as_of=21;eu=23;eu.status=24;eu.signed=25;eu.instrument=29;eu.decision=31;eu.celex=32;milestones[1]=34;milestones[1].date=35;milestones[1].event=36;milestones[2]=38;milestones[2].date=39;milestones[2].event=40;milestones[3]=42;milestones[3].date=43;milestones[3].event=44;milestones[4]=46;milestones[4].date=47;milestones[4].event=48;sources[1]=50;sources[1].url=51;sources[1].title=52;sources[1].supports=53;sources[2]=55;sources[2].url=56;sources[2].title=57;sources[2].supports=58;sources[3]=60;sources[3].url=61;sources[3].title=62;sources[3].supports=63;sources[4]=65;sources[4].url=66;sources[4].title=67;sources[4].supports=68;sources[5]=70;sources[5].url=71;sources[5].title=72;sources[5].supports=73;sources[6]=75;sources[6].url=76;sources[6].title=77;sources[6].supports=78;sources[7]=80;sources[7].url=81;sources[7].title=82;sources[7].supports=83;sources[8]=85;sources[8].url=86;sources[8].title=87;sources[8].supports=88",
@@ -4951,7 +4963,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2983,
+				Line:  3008,
 				Table: "agreements",
 				Index: 21,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;depositary=13;secretariat=14;url=18;summary=19;aliases=20;as_of=21;eu=23;eu.status=24;eu.signed=25;eu.joined=26;eu.in_force_for_eu=30;eu.instrument=31;eu.decision=32;eu.celex=33;xref=35;xref.untc=36;milestones[1]=38;milestones[1].date=39;milestones[1].event=40;milestones[2]=42;milestones[2].date=43;milestones[2].event=44;milestones[3]=46;milestones[3].date=47;milestones[3].event=48;milestones[4]=50;milestones[4].date=51;milestones[4].event=52;milestones[5]=54;milestones[5].date=55;milestones[5].event=56;milestones[6]=58;milestones[6].date=59;milestones[6].event=60;milestones[7]=62;milestones[7].date=63;milestones[7].event=64;milestones[8]=66;milestones[8].date=67;milestones[8].event=68;sources[1]=70;sources[1].url=73;sources[1].title=74;sources[1].supports=75;sources[2]=77;sources[2].url=78;sources[2].title=79;sources[2].supports=80;sources[3]=82;sources[3].url=83;sources[3].title=84;sources[3].supports=85;sources[4]=87;sources[4].url=88;sources[4].title=89;sources[4].supports=90;sources[5]=92;sources[5].url=93;sources[5].title=94;sources[5].supports=95;sources[6]=97;sources[6].url=98;sources[6].title=99;sources[6].supports=100;sources[7]=102;sources[7].url=103;sources[7].title=104;sources[7].supports=105;sources[8]=107;sources[8].url=108;sources[8].title=109;sources[8].supports=110;sources[9]=112;sources[9].url=113;sources[9].title=114;sources[9].supports=115;sources[10]=117;sources[10].url=118;sources[10].title=119;sources[10].supports=120;sources[11]=122;sources[11].url=123;sources[11].title=124;sources[11].supports=125;sources[12]=127;sources[12].url=128;sources[12].title=129;sources[12].supports=130;sources[13]=132;sources[13].url=133;sources[13].title=134;sources[13].supports=135;sources[14]=137;sources[14].url=138;sources[14].title=139;sources[14].supports=140;sources[15]=142;sources[15].url=143;sources[15].title=144;sources[15].supports=145",
@@ -5126,7 +5138,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3131,
+				Line:  3156,
 				Table: "agreements",
 				Index: 22,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;parties=19;parties_as_of=20;url=21;summary=22;aliases=23;as_of=24;eu=26;eu.status=27;eu.joined=28;eu.in_force_for_eu=29;eu.instrument=32;eu.decision=33;eu.celex=34;xref=36;xref.untc=37;milestones[1]=39;milestones[1].date=40;milestones[1].event=41;milestones[2]=43;milestones[2].date=44;milestones[2].event=45;milestones[3]=47;milestones[3].date=48;milestones[3].event=49;milestones[4]=51;milestones[4].date=52;milestones[4].event=53;milestones[5]=55;milestones[5].date=56;milestones[5].event=57;sources[1]=59;sources[1].url=60;sources[1].title=61;sources[1].supports=62;sources[2]=64;sources[2].url=65;sources[2].title=66;sources[2].supports=67;sources[3]=69;sources[3].url=70;sources[3].title=71;sources[3].supports=72;sources[4]=74;sources[4].url=75;sources[4].title=76;sources[4].supports=77;sources[5]=79;sources[5].url=80;sources[5].title=81;sources[5].supports=82;sources[6]=84;sources[6].url=85;sources[6].title=86;sources[6].supports=87;sources[7]=89;sources[7].url=90;sources[7].title=91;sources[7].supports=92;sources[8]=94;sources[8].url=95;sources[8].title=96;sources[8].supports=97;sources[9]=99;sources[9].url=100;sources[9].title=101;sources[9].supports=102;sources[10]=104;sources[10].url=105;sources[10].title=106;sources[10].supports=107",
@@ -5273,7 +5285,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3241,
+				Line:  3266,
 				Table: "agreements",
 				Index: 23,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=12;adopted_place=13;entry_into_force=19;status=20;depositary=21;secretariat=22;parties=24;parties_as_of=25;url=26;summary=27;aliases=28;as_of=29;eu=31;eu.status=35;milestones[1]=37;milestones[1].date=38;milestones[1].event=39;milestones[2]=41;milestones[2].date=42;milestones[2].event=43;milestones[3]=45;milestones[3].date=46;milestones[3].event=47;milestones[4]=49;milestones[4].date=50;milestones[4].event=51;milestones[5]=53;milestones[5].date=54;milestones[5].event=55;sources[1]=57;sources[1].url=58;sources[1].title=59;sources[1].supports=60;sources[2]=62;sources[2].url=63;sources[2].title=64;sources[2].supports=65;sources[3]=67;sources[3].url=68;sources[3].title=69;sources[3].supports=70;sources[4]=72;sources[4].url=73;sources[4].title=74;sources[4].supports=75;sources[5]=77;sources[5].url=78;sources[5].title=79;sources[5].supports=80;sources[6]=82;sources[6].url=83;sources[6].title=84;sources[6].supports=85;sources[7]=87;sources[7].url=88;sources[7].title=89;sources[7].supports=90",
@@ -5509,7 +5521,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3334,
+				Line:  3359,
 				Table: "agreements",
 				Index: 24,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;depositary=13;secretariat=14;parties=15;parties_as_of=16;url=17;summary=18;aliases=19;as_of=20;eu=22;eu.status=23;eu.signed=24;eu.joined=25;eu.in_force_for_eu=26;eu.instrument=27;eu.decision=32;eu.celex=33;xref=35;xref.untc=36;xref.ecolex=37;milestones[1]=39;milestones[1].date=40;milestones[1].event=41;milestones[2]=43;milestones[2].date=44;milestones[2].event=45;milestones[3]=47;milestones[3].date=48;milestones[3].event=49;milestones[4]=51;milestones[4].date=52;milestones[4].event=53;milestones[5]=55;milestones[5].date=56;milestones[5].event=57;milestones[6]=59;milestones[6].date=60;milestones[6].event=61;milestones[7]=63;milestones[7].date=64;milestones[7].event=65;sources[1]=67;sources[1].url=68;sources[1].title=69;sources[1].supports=70;sources[2]=72;sources[2].url=73;sources[2].title=74;sources[2].supports=75;sources[3]=77;sources[3].url=78;sources[3].title=79;sources[3].supports=80;sources[4]=82;sources[4].url=83;sources[4].title=84;sources[4].supports=85;sources[5]=87;sources[5].url=88;sources[5].title=89;sources[5].supports=90;sources[6]=92;sources[6].url=93;sources[6].title=94;sources[6].supports=95;sources[7]=97;sources[7].url=98;sources[7].title=99;sources[7].supports=100;sources[8]=102;sources[8].url=103;sources[8].title=104;sources[8].supports=105;sources[9]=107;sources[9].url=108;sources[9].title=109;sources[9].supports=110;sources[10]=112;sources[10].url=113;sources[10].title=114;sources[10].supports=115;sources[11]=117;sources[11].url=118;sources[11].title=119;sources[11].supports=120;sources[12]=122;sources[12].url=123;sources[12].title=124;sources[12].supports=125;sources[13]=127;sources[13].url=128;sources[13].title=129;sources[13].supports=130;sources[14]=132;sources[14].url=133;sources[14].title=134;sources[14].supports=135;sources[15]=137;sources[15].url=138;sources[15].title=139;sources[15].supports=140;sources[16]=142;sources[16].url=143;sources[16].title=144;sources[16].supports=145;sources[17]=147;sources[17].url=148;sources[17].title=149;sources[17].supports=150",
@@ -5716,7 +5728,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3487,
+				Line:  3512,
 				Table: "agreements",
 				Index: 25,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;depositary=13;secretariat=14;url=18;summary=19;aliases=20;as_of=21;eu=23;eu.status=24;eu.decision=25;eu.celex=26;xref=28;xref.untc=29;xref.ecolex=30;milestones[1]=32;milestones[1].date=33;milestones[1].event=34;milestones[2]=36;milestones[2].date=37;milestones[2].event=38;milestones[3]=40;milestones[3].date=41;milestones[3].event=42;milestones[4]=44;milestones[4].date=45;milestones[4].event=46;milestones[5]=48;milestones[5].date=49;milestones[5].event=50;sources[1]=52;sources[1].url=53;sources[1].title=54;sources[1].supports=55;sources[2]=57;sources[2].url=58;sources[2].title=59;sources[2].supports=60;sources[3]=62;sources[3].url=63;sources[3].title=64;sources[3].supports=65;sources[4]=67;sources[4].url=68;sources[4].title=69;sources[4].supports=70;sources[5]=72;sources[5].url=73;sources[5].title=74;sources[5].supports=75;sources[6]=77;sources[6].url=78;sources[6].title=79;sources[6].supports=80;sources[7]=82;sources[7].url=83;sources[7].title=84;sources[7].supports=85;sources[8]=87;sources[8].url=88;sources[8].title=89;sources[8].supports=90;sources[9]=92;sources[9].url=93;sources[9].title=94;sources[9].supports=95;sources[10]=97;sources[10].url=98;sources[10].title=99;sources[10].supports=100;sources[11]=102;sources[11].url=103;sources[11].title=104;sources[11].supports=105;sources[12]=107;sources[12].url=108;sources[12].title=109;sources[12].supports=110;sources[13]=112;sources[13].url=113;sources[13].title=114;sources[13].supports=115;sources[14]=117;sources[14].url=118;sources[14].title=119;sources[14].supports=120;sources[15]=122;sources[15].url=123;sources[15].title=124;sources[15].supports=125",
@@ -5914,7 +5926,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3615,
+				Line:  3640,
 				Table: "agreements",
 				Index: 26,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=11;adopted_place=12;entry_into_force=13;status=14;depositary=15;secretariat=16;parties=19;parties_as_of=20;url=21;summary=22;aliases=23;as_of=24;eu=26;eu.status=27;eu.signed=28;eu.joined=29;eu.in_force_for_eu=30;eu.instrument=31;eu.decision=32;eu.celex=35;xref=37;xref.untc=38;milestones[1]=40;milestones[1].date=41;milestones[1].event=42;milestones[2]=44;milestones[2].date=45;milestones[2].event=46;milestones[3]=48;milestones[3].date=49;milestones[3].event=50;milestones[4]=52;milestones[4].date=53;milestones[4].event=54;milestones[5]=56;milestones[5].date=57;milestones[5].event=58;milestones[6]=60;milestones[6].date=61;milestones[6].event=62;milestones[7]=64;milestones[7].date=65;milestones[7].event=66;sources[1]=68;sources[1].url=69;sources[1].title=70;sources[1].supports=71;sources[2]=73;sources[2].url=74;sources[2].title=75;sources[2].supports=76;sources[3]=78;sources[3].url=79;sources[3].title=80;sources[3].supports=81;sources[4]=83;sources[4].url=84;sources[4].title=85;sources[4].supports=86;sources[5]=88;sources[5].url=89;sources[5].title=90;sources[5].supports=91;sources[6]=93;sources[6].url=94;sources[6].title=95;sources[6].supports=96;sources[7]=98;sources[7].url=99;sources[7].title=100;sources[7].supports=101;sources[8]=103;sources[8].url=104;sources[8].title=105;sources[8].supports=106;sources[9]=108;sources[9].url=109;sources[9].title=110;sources[9].supports=111;sources[10]=113;sources[10].url=114;sources[10].title=115;sources[10].supports=116;sources[11]=118;sources[11].url=119;sources[11].title=120;sources[11].supports=121",
@@ -6073,7 +6085,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3739,
+				Line:  3764,
 				Table: "agreements",
 				Index: 27,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=8;themes=9;crises=10;adopted=11;adopted_place=12;entry_into_force=13;status=14;depositary=15;secretariat=16;parties=17;parties_as_of=18;url=19;summary=20;aliases=21;as_of=22;eu=24;eu.status=25;eu.signed=26;eu.decision=27;eu.celex=28;xref=30;xref.untc=31;xref.informea=32;xref.celex=33;milestones[1]=35;milestones[1].date=36;milestones[1].event=37;milestones[2]=39;milestones[2].date=40;milestones[2].event=41;milestones[3]=43;milestones[3].date=44;milestones[3].event=45;milestones[4]=47;milestones[4].date=48;milestones[4].event=49;sources[1]=51;sources[1].url=53;sources[1].title=54;sources[1].supports=55;sources[2]=57;sources[2].url=58;sources[2].title=59;sources[2].supports=60;sources[3]=62;sources[3].url=63;sources[3].title=64;sources[3].supports=65;sources[4]=67;sources[4].url=68;sources[4].title=69;sources[4].supports=70;sources[5]=72;sources[5].url=73;sources[5].title=74;sources[5].supports=75;sources[6]=77;sources[6].url=78;sources[6].title=79;sources[6].supports=80;sources[7]=82;sources[7].url=83;sources[7].title=84;sources[7].supports=85;sources[8]=87;sources[8].url=88;sources[8].title=89;sources[8].supports=90;sources[9]=92;sources[9].url=93;sources[9].title=94;sources[9].supports=95",
@@ -6297,7 +6309,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3837,
+				Line:  3862,
 				Table: "agreements",
 				Index: 28,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;parties=18;parties_as_of=19;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=26;eu.signed=27;eu.joined=28;eu.in_force_for_eu=32;eu.instrument=33;eu.decision=34;eu.celex=35;xref=37;xref.untc=38;xref.informea=39;xref.celex=40;milestones[1]=42;milestones[1].date=43;milestones[1].event=44;milestones[2]=46;milestones[2].date=47;milestones[2].event=48;milestones[3]=50;milestones[3].date=51;milestones[3].event=52;milestones[4]=54;milestones[4].date=55;milestones[4].event=56;milestones[5]=58;milestones[5].date=59;milestones[5].event=60;milestones[6]=62;milestones[6].date=63;milestones[6].event=64;sources[1]=66;sources[1].url=67;sources[1].title=68;sources[1].supports=69;sources[2]=71;sources[2].url=72;sources[2].title=73;sources[2].supports=74;sources[3]=76;sources[3].url=77;sources[3].title=78;sources[3].supports=79;sources[4]=81;sources[4].url=82;sources[4].title=83;sources[4].supports=84;sources[5]=86;sources[5].url=87;sources[5].title=88;sources[5].supports=89;sources[6]=91;sources[6].url=92;sources[6].title=93;sources[6].supports=94;sources[7]=96;sources[7].url=97;sources[7].title=98;sources[7].supports=99;sources[8]=101;sources[8].url=102;sources[8].title=103;sources[8].supports=104;sources[9]=106;sources[9].url=107;sources[9].title=108;sources[9].supports=109;sources[10]=111;sources[10].url=112;sources[10].title=113;sources[10].supports=114;sources[11]=116;sources[11].url=117;sources[11].title=118;sources[11].supports=119;sources[12]=121;sources[12].url=122;sources[12].title=123;sources[12].supports=124;sources[13]=126;sources[13].url=127;sources[13].title=128;sources[13].supports=129;sources[14]=131;sources[14].url=132;sources[14].title=133;sources[14].supports=134;sources[15]=136;sources[15].url=137;sources[15].title=138;sources[15].supports=139",
@@ -6455,7 +6467,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3980,
+				Line:  4005,
 				Table: "agreements",
 				Index: 29,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;parties=19;parties_as_of=20;url=21;summary=22;aliases=23;as_of=24;eu=26;eu.status=27;eu.joined=28;eu.in_force_for_eu=29;eu.instrument=32;eu.decision=33;eu.celex=34;xref=36;xref.untc=37;xref.informea=38;milestones[1]=40;milestones[1].date=41;milestones[1].event=42;milestones[2]=44;milestones[2].date=45;milestones[2].event=46;milestones[3]=48;milestones[3].date=49;milestones[3].event=50;milestones[4]=52;milestones[4].date=53;milestones[4].event=54;milestones[5]=56;milestones[5].date=57;milestones[5].event=58;milestones[6]=60;milestones[6].date=61;milestones[6].event=62;milestones[7]=64;milestones[7].date=65;milestones[7].event=66;sources[1]=68;sources[1].url=69;sources[1].title=70;sources[1].supports=71;sources[2]=73;sources[2].url=74;sources[2].title=75;sources[2].supports=76;sources[3]=78;sources[3].url=79;sources[3].title=80;sources[3].supports=81;sources[4]=83;sources[4].url=84;sources[4].title=85;sources[4].supports=86;sources[5]=88;sources[5].url=89;sources[5].title=90;sources[5].supports=91;sources[6]=93;sources[6].url=94;sources[6].title=95;sources[6].supports=96",
@@ -6610,7 +6622,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4080,
+				Line:  4104,
 				Table: "agreements",
 				Index: 30,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;parties=18;parties_as_of=19;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=26;eu.instrument=30;eu.decision=31;eu.celex=32;xref=34;xref.untc=35;xref.informea=36;milestones[1]=38;milestones[1].date=39;milestones[1].event=40;milestones[2]=42;milestones[2].date=43;milestones[2].event=44;milestones[3]=46;milestones[3].date=47;milestones[3].event=48;milestones[4]=50;milestones[4].date=51;milestones[4].event=52;sources[1]=54;sources[1].url=55;sources[1].title=56;sources[1].supports=57;sources[2]=59;sources[2].url=60;sources[2].title=61;sources[2].supports=62;sources[3]=64;sources[3].url=65;sources[3].title=66;sources[3].supports=67;sources[4]=69;sources[4].url=70;sources[4].title=71;sources[4].supports=72;sources[5]=74;sources[5].url=75;sources[5].title=76;sources[5].supports=77;sources[6]=79;sources[6].url=81;sources[6].title=82;sources[6].supports=83;sources[7]=85;sources[7].url=86;sources[7].title=87;sources[7].supports=88;sources[8]=90;sources[8].url=91;sources[8].title=92;sources[8].supports=93",
@@ -6764,7 +6776,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4177,
+				Line:  4200,
 				Table: "agreements",
 				Index: 31,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;parties=18;parties_as_of=19;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=26;eu.instrument=30;eu.decision=31;eu.celex=32;xref=34;xref.untc=35;xref.informea=36;milestones[1]=38;milestones[1].date=39;milestones[1].event=40;milestones[2]=42;milestones[2].date=43;milestones[2].event=44;milestones[3]=46;milestones[3].date=47;milestones[3].event=48;milestones[4]=50;milestones[4].date=51;milestones[4].event=52;sources[1]=54;sources[1].url=55;sources[1].title=56;sources[1].supports=57;sources[2]=59;sources[2].url=60;sources[2].title=61;sources[2].supports=62;sources[3]=64;sources[3].url=65;sources[3].title=66;sources[3].supports=67;sources[4]=69;sources[4].url=70;sources[4].title=71;sources[4].supports=72;sources[5]=74;sources[5].url=75;sources[5].title=76;sources[5].supports=77;sources[6]=79;sources[6].url=81;sources[6].title=82;sources[6].supports=83;sources[7]=85;sources[7].url=86;sources[7].title=87;sources[7].supports=88;sources[8]=90;sources[8].url=91;sources[8].title=92;sources[8].supports=93",
@@ -6922,7 +6934,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4274,
+				Line:  4296,
 				Table: "agreements",
 				Index: 32,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;parties=18;parties_as_of=19;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=26;eu.instrument=30;eu.decision=31;eu.celex=32;xref=34;xref.untc=35;xref.ecolex=36;milestones[1]=38;milestones[1].date=39;milestones[1].event=40;milestones[2]=42;milestones[2].date=43;milestones[2].event=44;milestones[3]=46;milestones[3].date=47;milestones[3].event=48;milestones[4]=50;milestones[4].date=51;milestones[4].event=52;sources[1]=54;sources[1].url=55;sources[1].title=56;sources[1].supports=57;sources[2]=59;sources[2].url=60;sources[2].title=61;sources[2].supports=62;sources[3]=64;sources[3].url=65;sources[3].title=66;sources[3].supports=67;sources[4]=69;sources[4].url=70;sources[4].title=71;sources[4].supports=72;sources[5]=74;sources[5].url=75;sources[5].title=76;sources[5].supports=77;sources[6]=79;sources[6].url=81;sources[6].title=82;sources[6].supports=83;sources[7]=85;sources[7].url=86;sources[7].title=87;sources[7].supports=88;sources[8]=90;sources[8].url=91;sources[8].title=92;sources[8].supports=93",
@@ -7067,7 +7079,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4371,
+				Line:  4392,
 				Table: "agreements",
 				Index: 33,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;parties=18;parties_as_of=19;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=26;eu.instrument=30;eu.decision=31;eu.celex=32;xref=34;xref.untc=35;milestones[1]=37;milestones[1].date=38;milestones[1].event=39;milestones[2]=41;milestones[2].date=42;milestones[2].event=43;milestones[3]=45;milestones[3].date=46;milestones[3].event=47;milestones[4]=49;milestones[4].date=50;milestones[4].event=51;sources[1]=53;sources[1].url=54;sources[1].title=55;sources[1].supports=56;sources[2]=58;sources[2].url=59;sources[2].title=60;sources[2].supports=61;sources[3]=63;sources[3].url=66;sources[3].title=67;sources[3].supports=68;sources[4]=70;sources[4].url=71;sources[4].title=72;sources[4].supports=73;sources[5]=75;sources[5].url=77;sources[5].title=78;sources[5].supports=79;sources[6]=81;sources[6].url=82;sources[6].title=83;sources[6].supports=84;sources[7]=86;sources[7].url=87;sources[7].title=88;sources[7].supports=89",
@@ -7210,7 +7222,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4463,
+				Line:  4484,
 				Table: "agreements",
 				Index: 34,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=12;adopted_place=13;status=14;secretariat=15;url=16;summary=17;aliases=18;as_of=19;eu=21;eu.status=22;milestones[1]=24;milestones[1].date=25;milestones[1].event=26;milestones[2]=28;milestones[2].date=29;milestones[2].event=30;milestones[3]=32;milestones[3].date=33;milestones[3].event=34;milestones[4]=36;milestones[4].date=37;milestones[4].event=38;sources[1]=40;sources[1].url=41;sources[1].title=42;sources[1].supports=43;sources[2]=45;sources[2].url=46;sources[2].title=47;sources[2].supports=48;sources[3]=50;sources[3].url=51;sources[3].title=52;sources[3].supports=53;sources[4]=55;sources[4].url=56;sources[4].title=57;sources[4].supports=58;sources[5]=60;sources[5].url=61;sources[5].title=62;sources[5].supports=63;sources[6]=65;sources[6].url=66;sources[6].title=67;sources[6].supports=68;sources[7]=70;sources[7].url=71;sources[7].title=72;sources[7].supports=73;sources[8]=75;sources[8].url=76;sources[8].title=77;sources[8].supports=78;sources[9]=80;sources[9].url=81;sources[9].title=82;sources[9].supports=83",
@@ -7364,7 +7376,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4549,
+				Line:  4570,
 				Table: "agreements",
 				Index: 35,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=13;adopted_place=14;status=15;secretariat=16;url=17;summary=18;aliases=19;as_of=20;eu=22;eu.status=23;milestones[1]=25;milestones[1].date=26;milestones[1].event=27;milestones[2]=29;milestones[2].date=30;milestones[2].event=31;milestones[3]=33;milestones[3].date=34;milestones[3].event=35;milestones[4]=37;milestones[4].date=38;milestones[4].event=39;sources[1]=41;sources[1].url=42;sources[1].title=43;sources[1].supports=44;sources[2]=46;sources[2].url=47;sources[2].title=48;sources[2].supports=49;sources[3]=51;sources[3].url=52;sources[3].title=53;sources[3].supports=54;sources[4]=56;sources[4].url=57;sources[4].title=58;sources[4].supports=59;sources[5]=61;sources[5].url=62;sources[5].title=63;sources[5].supports=64;sources[6]=66;sources[6].url=67;sources[6].title=68;sources[6].supports=69;sources[7]=71;sources[7].url=72;sources[7].title=73;sources[7].supports=74;sources[8]=76;sources[8].url=77;sources[8].title=78;sources[8].supports=79;sources[9]=81;sources[9].url=82;sources[9].title=83;sources[9].supports=84;sources[10]=86;sources[10].url=87;sources[10].title=88;sources[10].supports=89",
@@ -7484,7 +7496,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4641,
+				Line:  4662,
 				Table: "agreements",
 				Index: 36,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=9;adopted=11;adopted_place=13;status=14;url=15;summary=16;aliases=17;as_of=18;eu=20;eu.status=22;eu.joined=23;milestones[1]=25;milestones[1].date=26;milestones[1].event=27;milestones[2]=29;milestones[2].date=30;milestones[2].event=31;sources[1]=33;sources[1].url=34;sources[1].title=35;sources[1].supports=36;sources[2]=38;sources[2].url=39;sources[2].title=40;sources[2].supports=41;sources[3]=43;sources[3].url=44;sources[3].title=45;sources[3].supports=46;sources[4]=48;sources[4].url=49;sources[4].title=50;sources[4].supports=51;sources[5]=53;sources[5].url=54;sources[5].title=55;sources[5].supports=56;sources[6]=58;sources[6].url=59;sources[6].title=60;sources[6].supports=61",
@@ -7574,7 +7586,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4705,
+				Line:  4726,
 				Table: "agreements",
 				Index: 37,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=9;adopted=13;adopted_place=14;status=15;secretariat=16;url=17;summary=18;aliases=19;as_of=20;eu=22;eu.status=25;milestones[1]=27;milestones[1].date=28;milestones[1].event=29;sources[1]=31;sources[1].url=32;sources[1].title=33;sources[1].supports=34;sources[2]=36;sources[2].url=37;sources[2].title=38;sources[2].supports=39;sources[3]=41;sources[3].url=44;sources[3].title=45;sources[3].supports=46",
@@ -7720,7 +7732,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4754,
+				Line:  4775,
 				Table: "agreements",
 				Index: 38,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=13;adopted_place=14;status=15;secretariat=16;url=17;summary=18;aliases=19;as_of=20;eu=22;eu.status=25;milestones[1]=27;milestones[1].date=28;milestones[1].event=29;milestones[2]=31;milestones[2].date=32;milestones[2].event=33;milestones[3]=35;milestones[3].date=36;milestones[3].event=37;sources[1]=39;sources[1].url=40;sources[1].title=41;sources[1].supports=42;sources[2]=44;sources[2].url=45;sources[2].title=46;sources[2].supports=47;sources[3]=49;sources[3].url=50;sources[3].title=51;sources[3].supports=52;sources[4]=54;sources[4].url=55;sources[4].title=56;sources[4].supports=57;sources[5]=59;sources[5].url=60;sources[5].title=61;sources[5].supports=62;sources[6]=64;sources[6].url=65;sources[6].title=66;sources[6].supports=67;sources[7]=69;sources[7].url=70;sources[7].title=71;sources[7].supports=72;sources[8]=74;sources[8].url=75;sources[8].title=76;sources[8].supports=77;sources[9]=79;sources[9].url=80;sources[9].title=81;sources[9].supports=82",
@@ -7912,7 +7924,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4842,
+				Line:  4863,
 				Table: "agreements",
 				Index: 39,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=12;status=13;url=14;summary=15;aliases=16;as_of=17;eu=19;eu.status=21;xref=23;xref.celex=24;milestones[1]=26;milestones[1].date=27;milestones[1].event=28;milestones[2]=30;milestones[2].date=31;milestones[2].event=32;milestones[3]=34;milestones[3].date=35;milestones[3].event=36;milestones[4]=38;milestones[4].date=39;milestones[4].event=40;milestones[5]=42;milestones[5].date=43;milestones[5].event=44;milestones[6]=46;milestones[6].date=47;milestones[6].event=48;milestones[7]=50;milestones[7].date=51;milestones[7].event=52;milestones[8]=54;milestones[8].date=55;milestones[8].event=56;milestones[9]=58;milestones[9].date=59;milestones[9].event=60;sources[1]=62;sources[1].url=63;sources[1].title=64;sources[1].supports=65;sources[2]=67;sources[2].url=68;sources[2].title=69;sources[2].supports=70;sources[3]=72;sources[3].url=74;sources[3].title=75;sources[3].supports=76;sources[4]=78;sources[4].url=81;sources[4].title=82;sources[4].supports=83;sources[5]=85;sources[5].url=86;sources[5].title=87;sources[5].supports=88;sources[6]=90;sources[6].url=91;sources[6].title=92;sources[6].supports=93;sources[7]=95;sources[7].url=96;sources[7].title=97;sources[7].supports=98;sources[8]=100;sources[8].url=101;sources[8].title=102;sources[8].supports=103;sources[9]=105;sources[9].url=106;sources[9].title=107;sources[9].supports=108;sources[10]=110;sources[10].url=111;sources[10].title=112;sources[10].supports=113;sources[11]=115;sources[11].url=116;sources[11].title=117;sources[11].supports=118;sources[12]=120;sources[12].url=121;sources[12].title=122;sources[12].supports=123",
@@ -8163,7 +8175,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4971,
+				Line:  4992,
 				Table: "agreements",
 				Index: 40,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;entry_into_force=13;status=14;url=15;summary=16;aliases=17;as_of=18;eu=20;eu.status=23;milestones[1]=25;milestones[1].date=26;milestones[1].event=27;milestones[2]=29;milestones[2].date=30;milestones[2].event=31;milestones[3]=33;milestones[3].date=34;milestones[3].event=35;milestones[4]=37;milestones[4].date=38;milestones[4].event=39;milestones[5]=41;milestones[5].date=42;milestones[5].event=43;milestones[6]=45;milestones[6].date=46;milestones[6].event=47;milestones[7]=49;milestones[7].date=50;milestones[7].event=51;milestones[8]=53;milestones[8].date=54;milestones[8].event=55;milestones[9]=57;milestones[9].date=58;milestones[9].event=59;milestones[10]=61;milestones[10].date=62;milestones[10].event=63;milestones[11]=65;milestones[11].date=66;milestones[11].event=67;milestones[12]=69;milestones[12].date=70;milestones[12].event=71;milestones[13]=73;milestones[13].date=74;milestones[13].event=75;milestones[14]=77;milestones[14].date=78;milestones[14].event=79;milestones[15]=81;milestones[15].date=82;milestones[15].event=83;milestones[16]=85;milestones[16].date=86;milestones[16].event=87;milestones[17]=89;milestones[17].date=90;milestones[17].event=91;sources[1]=93;sources[1].url=94;sources[1].title=95;sources[1].supports=96;sources[2]=98;sources[2].url=100;sources[2].title=101;sources[2].supports=102;sources[3]=104;sources[3].url=107;sources[3].title=108;sources[3].supports=109;sources[4]=111;sources[4].url=112;sources[4].title=113;sources[4].supports=114;sources[5]=116;sources[5].url=117;sources[5].title=118;sources[5].supports=119;sources[6]=121;sources[6].url=122;sources[6].title=123;sources[6].supports=124;sources[7]=126;sources[7].url=127;sources[7].title=128;sources[7].supports=129;sources[8]=131;sources[8].url=132;sources[8].title=133;sources[8].supports=134;sources[9]=136;sources[9].url=137;sources[9].title=138;sources[9].supports=139;sources[10]=141;sources[10].url=142;sources[10].title=143;sources[10].supports=144;sources[11]=146;sources[11].url=147;sources[11].title=148;sources[11].supports=149;sources[12]=151;sources[12].url=152;sources[12].title=153;sources[12].supports=154;sources[13]=156;sources[13].url=157;sources[13].title=158;sources[13].supports=159;sources[14]=161;sources[14].url=162;sources[14].title=163;sources[14].supports=164;sources[15]=166;sources[15].url=167;sources[15].title=168;sources[15].supports=169;sources[16]=171;sources[16].url=172;sources[16].title=173;sources[16].supports=174",
@@ -8193,7 +8205,7 @@ var snapshot = kb.KB{
 				Status: "eu-instrument",
 			},
 			URL:     "https://environment.ec.europa.eu/topics/forests/deforestation/regulation-deforestation-free-products_en",
-			Summary: "EU regulation under which cattle, cocoa, coffee, oil palm, rubber, soya and wood, and listed products made from them, may be placed on or exported from the EU market only if they are deforestation-free (no deforestation after 31 December 2020), legally produced and covered by a due diligence statement. It entered into force on 29 June 2023 and repeals the EU Timber Regulation. Its application was postponed twice, by Regulation (EU) 2024/3234 and by Regulation (EU) 2025/2650, which also simplified the obligations, and the Commission amended the product list in Annex I by Delegated Regulation (EU) 2026/2102. The main obligations are scheduled to apply from 30 December 2026 for large and medium operators and traders and from 30 June 2027 for micro and small ones.",
+			Summary: "EU regulation under which cattle, cocoa, coffee, oil palm, rubber, soya and wood, and listed products made from them, may be placed on or exported from the EU market only if they are deforestation-free (no deforestation after 31 December 2020), legally produced and covered by a due diligence statement. It entered into force on 29 June 2023 and repeals the EU Timber Regulation. Its application was postponed twice, by a one-year postponement adopted in December 2024 and by Regulation (EU) 2025/2650, which also simplified the obligations; in May 2026 the Commission published a simplification report and a draft delegated act amending the product list in Annex I. The main obligations are scheduled to apply from 30 December 2026 for large and medium operators and traders and from 30 June 2027 for micro and small ones.",
 			Aliases: []string{
 				"eudr",
 				"eu deforestation regulation",
@@ -8224,8 +8236,8 @@ var snapshot = kb.KB{
 					Event: "Commission proposes a 12-month postponement of the date of application",
 				},
 				{
-					Date:  kb.Date("2024-12-19"),
-					Event: "Regulation (EU) 2024/3234 adopted (European Parliament 17 December, Council 18 December 2024; in force 26 December 2024): application moved to 30 December 2025 for large operators and traders and 30 June 2026 for micro and small enterprises",
+					Date:  kb.Date("2024-12-18"),
+					Event: "Council formally adopted the one-year postponement (European Parliament vote 17 December 2024, procedure 2024/0249(COD)): application moved to 30 December 2025 for large operators and traders and 30 June 2026 for micro and small enterprises",
 				},
 				{
 					Date:  kb.Date("2025-10-21"),
@@ -8248,20 +8260,12 @@ var snapshot = kb.KB{
 					Event: "Commission publishes a simplification package: review report to Parliament and Council, updated FAQ and guidance, and a draft delegated act amending Annex I (product scope)",
 				},
 				{
-					Date:  kb.Date("2026-09-18"),
-					Event: "Commission Delegated Regulation (EU) 2026/2102 amending Annex I (product scope) enters into force; some products leave the scope, and additions such as soluble coffee apply from 30 December 2027",
-				},
-				{
 					Date:  kb.Date("2026-12-30"),
 					Event: "Scheduled start of application of the main obligations (Articles 3 to 13, 16 to 24, 26, 31 and 32) for large and medium operators and traders (Article 38(2) as replaced by Regulation (EU) 2025/2650)",
 				},
 				{
 					Date:  kb.Date("2027-06-30"),
 					Event: "Scheduled start of application for natural persons and micro or small undertakings established as such by 31 December 2024 (Article 38(3))",
-				},
-				{
-					Date:  kb.Date("2027-12-30"),
-					Event: "Scheduled application of the Annex I additions made by Delegated Regulation (EU) 2026/2102 (including soluble coffee)",
 				},
 			},
 			Xref: kb.Xref{
@@ -8306,18 +8310,25 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://eur-lex.europa.eu/legal-content/EN/HIS/?uri=CELEX:32024R3234",
-					Title: "EUR-Lex procedure for 32024R3234: Commission proposal of 2 October 2024 to postpone the date of application",
+					URL:   "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:52024PC0452",
+					Title: "EUR-Lex 52024PC0452: Commission proposal COM(2024) 452 amending Regulation (EU) 2023/1115 as regards provisions relating to the date of application",
 					Supports: []string{
 						"milestones",
 					},
 				},
 				{
-					URL:   "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32024R3234",
-					Title: "EUR-Lex 32024R3234: Regulation (EU) 2024/3234 of the European Parliament and of the Council of 19 December 2024 amending Regulation (EU) 2023/1115 as regards provisions relating to the date of application",
+					URL:   "https://oeil.europarl.europa.eu/oeil/en/document-summary?id=1799621",
+					Title: "European Parliament Legislative Observatory, procedure 2024/0249(COD): Parliament adopts (546-97-7) the one-year postponement; obligations apply from 30 December 2025 (large operators and traders) and 30 June 2026 (micro and small enterprises)",
 					Supports: []string{
 						"milestones",
 						"summary",
+					},
+				},
+				{
+					URL:   "https://www.europarl.europa.eu/doceo/document/TA-10-2024-0058_EN.html",
+					Title: "European Parliament legislative resolution of 17 December 2024 on the proposal amending Regulation (EU) 2023/1115 as regards provisions relating to the date of application (COM(2024)0452 - 2024/0249(COD))",
+					Supports: []string{
+						"milestones",
 					},
 				},
 				{
@@ -8363,23 +8374,16 @@ var snapshot = kb.KB{
 					Title: "Fendler Salva (law firm note): Commission simplification package of 4 May 2026 (report, FAQ, guidance, draft delegated act on Annex I)",
 					Supports: []string{
 						"milestones",
-					},
-				},
-				{
-					URL:   "https://eur-lex.europa.eu/eli/reg_del/2026/2102/oj/eng",
-					Title: "EUR-Lex: Commission Delegated Regulation (EU) 2026/2102 amending Annex I to Regulation (EU) 2023/1115",
-					Supports: []string{
-						"milestones",
 						"summary",
 					},
 				},
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5151,
+				Line:  5172,
 				Table: "agreements",
 				Index: 41,
-				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=9;adopted=10;entry_into_force=11;status=14;url=15;summary=16;aliases=17;as_of=18;eu=20;eu.status=22;xref=24;xref.celex=25;milestones[1]=27;milestones[1].date=28;milestones[1].event=29;milestones[2]=31;milestones[2].date=32;milestones[2].event=33;milestones[3]=35;milestones[3].date=36;milestones[3].event=37;milestones[4]=39;milestones[4].date=40;milestones[4].event=41;milestones[5]=43;milestones[5].date=44;milestones[5].event=45;milestones[6]=47;milestones[6].date=48;milestones[6].event=49;milestones[7]=51;milestones[7].date=52;milestones[7].event=53;milestones[8]=55;milestones[8].date=56;milestones[8].event=57;milestones[9]=59;milestones[9].date=60;milestones[9].event=61;milestones[10]=63;milestones[10].date=64;milestones[10].event=65;milestones[11]=67;milestones[11].date=68;milestones[11].event=69;milestones[12]=71;milestones[12].date=72;milestones[12].event=73;milestones[13]=75;milestones[13].date=76;milestones[13].event=77;milestones[14]=79;milestones[14].date=80;milestones[14].event=81;milestones[15]=83;milestones[15].date=84;milestones[15].event=85;sources[1]=87;sources[1].url=88;sources[1].title=89;sources[1].supports=90;sources[2]=92;sources[2].url=93;sources[2].title=94;sources[2].supports=95;sources[3]=97;sources[3].url=98;sources[3].title=99;sources[3].supports=100;sources[4]=102;sources[4].url=104;sources[4].title=105;sources[4].supports=106;sources[5]=108;sources[5].url=110;sources[5].title=111;sources[5].supports=112;sources[6]=114;sources[6].url=115;sources[6].title=116;sources[6].supports=117;sources[7]=119;sources[7].url=120;sources[7].title=121;sources[7].supports=122;sources[8]=124;sources[8].url=125;sources[8].title=126;sources[8].supports=127;sources[9]=129;sources[9].url=130;sources[9].title=131;sources[9].supports=132;sources[10]=134;sources[10].url=135;sources[10].title=136;sources[10].supports=137;sources[11]=139;sources[11].url=140;sources[11].title=141;sources[11].supports=142;sources[12]=144;sources[12].url=147;sources[12].title=148;sources[12].supports=149",
+				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=9;adopted=10;entry_into_force=11;status=14;url=15;summary=16;aliases=17;as_of=18;eu=20;eu.status=22;xref=24;xref.celex=25;milestones[1]=27;milestones[1].date=28;milestones[1].event=29;milestones[2]=31;milestones[2].date=32;milestones[2].event=33;milestones[3]=35;milestones[3].date=36;milestones[3].event=37;milestones[4]=39;milestones[4].date=40;milestones[4].event=41;milestones[5]=43;milestones[5].date=44;milestones[5].event=45;milestones[6]=51;milestones[6].date=52;milestones[6].event=53;milestones[7]=55;milestones[7].date=56;milestones[7].event=57;milestones[8]=59;milestones[8].date=60;milestones[8].event=61;milestones[9]=63;milestones[9].date=64;milestones[9].event=65;milestones[10]=67;milestones[10].date=68;milestones[10].event=69;milestones[11]=71;milestones[11].date=72;milestones[11].event=73;milestones[12]=78;milestones[12].date=79;milestones[12].event=80;milestones[13]=82;milestones[13].date=83;milestones[13].event=84;sources[1]=86;sources[1].url=87;sources[1].title=88;sources[1].supports=89;sources[2]=91;sources[2].url=92;sources[2].title=93;sources[2].supports=94;sources[3]=96;sources[3].url=97;sources[3].title=98;sources[3].supports=99;sources[4]=101;sources[4].url=105;sources[4].title=106;sources[4].supports=107;sources[5]=109;sources[5].url=110;sources[5].title=111;sources[5].supports=112;sources[6]=114;sources[6].url=116;sources[6].title=117;sources[6].supports=118;sources[7]=120;sources[7].url=121;sources[7].title=122;sources[7].supports=123;sources[8]=125;sources[8].url=126;sources[8].title=127;sources[8].supports=128;sources[9]=130;sources[9].url=131;sources[9].title=132;sources[9].supports=133;sources[10]=135;sources[10].url=136;sources[10].title=137;sources[10].supports=138;sources[11]=140;sources[11].url=141;sources[11].title=142;sources[11].supports=143;sources[12]=145;sources[12].url=146;sources[12].title=147;sources[12].supports=148",
 			},
 		},
 		{
@@ -8599,7 +8603,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5306,
+				Line:  5326,
 				Table: "agreements",
 				Index: 42,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=16;depositary=17;secretariat=18;parties=19;parties_as_of=22;url=23;summary=24;aliases=25;as_of=26;eu=28;eu.status=29;eu.signed=31;eu.joined=32;eu.instrument=33;eu.decision=34;eu.celex=35;xref=37;xref.untc=38;xref.celex=39;milestones[1]=41;milestones[1].date=42;milestones[1].event=43;milestones[2]=45;milestones[2].date=46;milestones[2].event=47;milestones[3]=49;milestones[3].date=50;milestones[3].event=51;milestones[4]=53;milestones[4].date=54;milestones[4].event=55;milestones[5]=57;milestones[5].date=58;milestones[5].event=59;milestones[6]=61;milestones[6].date=62;milestones[6].event=63;milestones[7]=65;milestones[7].date=66;milestones[7].event=67;milestones[8]=69;milestones[8].date=70;milestones[8].event=71;milestones[9]=73;milestones[9].date=74;milestones[9].event=75;milestones[10]=77;milestones[10].date=78;milestones[10].event=79;milestones[11]=81;milestones[11].date=82;milestones[11].event=83;sources[1]=85;sources[1].url=86;sources[1].title=87;sources[1].supports=88;sources[2]=90;sources[2].url=91;sources[2].title=92;sources[2].supports=93;sources[3]=95;sources[3].url=96;sources[3].title=97;sources[3].supports=98;sources[4]=100;sources[4].url=101;sources[4].title=102;sources[4].supports=103;sources[5]=105;sources[5].url=106;sources[5].title=107;sources[5].supports=108;sources[6]=110;sources[6].url=114;sources[6].title=115;sources[6].supports=116;sources[7]=118;sources[7].url=119;sources[7].title=120;sources[7].supports=121;sources[8]=123;sources[8].url=124;sources[8].title=125;sources[8].supports=126;sources[9]=128;sources[9].url=129;sources[9].title=130;sources[9].supports=131;sources[10]=133;sources[10].url=134;sources[10].title=135;sources[10].supports=136;sources[11]=138;sources[11].url=139;sources[11].title=140;sources[11].supports=141;sources[12]=143;sources[12].url=144;sources[12].title=145;sources[12].supports=146",
@@ -8660,19 +8664,16 @@ var snapshot = kb.KB{
 			AsOf: kb.Date("2026-11-29"),
 			Sources: []kb.Source{
 				{
-					URL:   "https://wedocs.unep.org/bitstream/handle/20.500.11822/39812/OEWG_PP_1_INF_1_UNEA%20resolution.pdf",
-					Title: "UNEP/PP/OEWG/1/INF/1 reproducing UNEP/EA.5/Res.14, resolution 5/14 adopted by the UN Environment Assembly on 2 March 2022 (UNEP document repository)",
+					URL:   "https://unep.org/news-and-stories/video/global-plastic-pollution-agreement-historic-moment",
+					Title: "UNEP, 2 March 2022: Global Plastic Pollution Agreement, a historic moment (on 2 March 2022 UN Member States endorsed at the UN Environment Assembly in Nairobi a resolution to End Plastic Pollution and forge an international legally binding agreement by 2024, addressing the full lifecycle of plastic)",
 					Supports: []string{
 						"name",
-						"full_name",
 						"type",
-						"binding",
 						"themes",
 						"crises",
 						"adopted",
 						"adopted_place",
 						"status",
-						"aliases",
 						"summary",
 						"milestones",
 					},
@@ -8737,10 +8738,10 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5455,
+				Line:  5475,
 				Table: "agreements",
 				Index: 43,
-				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=11;adopted_place=12;status=13;url=14;summary=15;aliases=16;as_of=17;eu=19;eu.status=20;milestones[1]=22;milestones[1].date=23;milestones[1].event=24;milestones[2]=26;milestones[2].date=27;milestones[2].event=28;milestones[3]=30;milestones[3].date=31;milestones[3].event=32;milestones[4]=34;milestones[4].date=35;milestones[4].event=36;milestones[5]=38;milestones[5].date=39;milestones[5].event=40;sources[1]=42;sources[1].url=43;sources[1].title=44;sources[1].supports=45;sources[2]=47;sources[2].url=48;sources[2].title=49;sources[2].supports=50;sources[3]=52;sources[3].url=53;sources[3].title=54;sources[3].supports=55;sources[4]=57;sources[4].url=58;sources[4].title=59;sources[4].supports=60;sources[5]=62;sources[5].url=63;sources[5].title=64;sources[5].supports=65;sources[6]=67;sources[6].url=68;sources[6].title=69;sources[6].supports=70;sources[7]=72;sources[7].url=73;sources[7].title=74;sources[7].supports=75;sources[8]=77;sources[8].url=78;sources[8].title=79;sources[8].supports=80",
+				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=12;adopted_place=13;status=14;url=15;summary=16;aliases=17;as_of=18;eu=20;eu.status=21;milestones[1]=23;milestones[1].date=24;milestones[1].event=25;milestones[2]=27;milestones[2].date=28;milestones[2].event=29;milestones[3]=31;milestones[3].date=32;milestones[3].event=33;milestones[4]=35;milestones[4].date=36;milestones[4].event=37;milestones[5]=39;milestones[5].date=40;milestones[5].event=41;sources[1]=45;sources[1].url=46;sources[1].title=47;sources[1].supports=48;sources[2]=50;sources[2].url=51;sources[2].title=52;sources[2].supports=53;sources[3]=55;sources[3].url=56;sources[3].title=57;sources[3].supports=58;sources[4]=60;sources[4].url=61;sources[4].title=62;sources[4].supports=63;sources[5]=65;sources[5].url=66;sources[5].title=67;sources[5].supports=68;sources[6]=70;sources[6].url=71;sources[6].title=72;sources[6].supports=73;sources[7]=75;sources[7].url=76;sources[7].title=77;sources[7].supports=78;sources[8]=80;sources[8].url=81;sources[8].title=82;sources[8].supports=83",
 			},
 		},
 		{
@@ -8974,10 +8975,10 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5538,
+				Line:  5561,
 				Table: "agreements",
 				Index: 44,
-				Lines: "id=1;name=2;full_name=3;type=4;parent=5;themes=6;crises=7;sdgs=8;adopted=10;adopted_place=11;status=12;secretariat=13;url=14;summary=15;aliases=16;as_of=17;eu=19;eu.status=20;milestones[1]=22;milestones[1].date=23;milestones[1].event=24;milestones[2]=26;milestones[2].date=27;milestones[2].event=28;milestones[3]=30;milestones[3].date=31;milestones[3].event=32;milestones[4]=34;milestones[4].date=35;milestones[4].event=36;milestones[5]=38;milestones[5].date=39;milestones[5].event=40;milestones[6]=42;milestones[6].date=43;milestones[6].event=44;milestones[7]=46;milestones[7].date=47;milestones[7].event=48;milestones[8]=50;milestones[8].date=51;milestones[8].event=52;milestones[9]=55;milestones[9].date=56;milestones[9].event=57;milestones[10]=59;milestones[10].date=60;milestones[10].event=61;milestones[11]=65;milestones[11].date=66;milestones[11].event=67;milestones[12]=72;milestones[12].date=73;milestones[12].event=74;milestones[13]=76;milestones[13].date=77;milestones[13].event=78;sources[1]=80;sources[1].url=81;sources[1].title=82;sources[1].supports=83;sources[2]=85;sources[2].url=86;sources[2].title=87;sources[2].supports=88;sources[3]=90;sources[3].url=91;sources[3].title=92;sources[3].supports=93;sources[4]=95;sources[4].url=96;sources[4].title=97;sources[4].supports=98;sources[5]=100;sources[5].url=101;sources[5].title=102;sources[5].supports=103;sources[6]=105;sources[6].url=106;sources[6].title=107;sources[6].supports=108;sources[7]=110;sources[7].url=111;sources[7].title=112;sources[7].supports=113;sources[8]=115;sources[8].url=116;sources[8].title=117;sources[8].supports=118;sources[9]=120;sources[9].url=121;sources[9].title=122;sources[9].supports=123;sources[10]=125;sources[10].url=126;sources[10].title=127;sources[10].supports=128;sources[11]=130;sources[11].url=131;sources[11].title=132;sources[11].supports=133;sources[12]=135;sources[12].url=136;sources[12].title=137;sources[12].supports=138;sources[13]=140;sources[13].url=141;sources[13].title=142;sources[13].supports=143;sources[14]=145;sources[14].url=146;sources[14].title=147;sources[14].supports=148;sources[15]=150;sources[15].url=151;sources[15].title=152;sources[15].supports=153;sources[16]=155;sources[16].url=156;sources[16].title=157;sources[16].supports=158",
+				Lines: "id=1;name=2;full_name=3;type=4;parent=5;themes=6;crises=7;sdgs=8;adopted=10;adopted_place=11;status=12;secretariat=13;url=14;summary=15;aliases=16;as_of=17;eu=19;eu.status=20;milestones[1]=22;milestones[1].date=23;milestones[1].event=24;milestones[2]=26;milestones[2].date=27;milestones[2].event=28;milestones[3]=30;milestones[3].date=31;milestones[3].event=32;milestones[4]=34;milestones[4].date=35;milestones[4].event=36;milestones[5]=38;milestones[5].date=39;milestones[5].event=40;milestones[6]=42;milestones[6].date=43;milestones[6].event=44;milestones[7]=46;milestones[7].date=47;milestones[7].event=48;milestones[8]=50;milestones[8].date=51;milestones[8].event=52;milestones[9]=55;milestones[9].date=56;milestones[9].event=57;milestones[10]=59;milestones[10].date=60;milestones[10].event=61;milestones[11]=65;milestones[11].date=66;milestones[11].event=67;milestones[12]=72;milestones[12].date=73;milestones[12].event=74;milestones[13]=76;milestones[13].date=77;milestones[13].event=78;sources[1]=80;sources[1].url=81;sources[1].title=82;sources[1].supports=83;sources[2]=85;sources[2].url=86;sources[2].title=87;sources[2].supports=88;sources[3]=90;sources[3].url=91;sources[3].title=92;sources[3].supports=93;sources[4]=95;sources[4].url=96;sources[4].title=97;sources[4].supports=98;sources[5]=100;sources[5].url=101;sources[5].title=102;sources[5].supports=103;sources[6]=105;sources[6].url=106;sources[6].title=107;sources[6].supports=108;sources[7]=110;sources[7].url=111;sources[7].title=112;sources[7].supports=113;sources[8]=115;sources[8].url=116;sources[8].title=117;sources[8].supports=118;sources[9]=120;sources[9].url=123;sources[9].title=124;sources[9].supports=125;sources[10]=127;sources[10].url=128;sources[10].title=129;sources[10].supports=130;sources[11]=132;sources[11].url=133;sources[11].title=134;sources[11].supports=135;sources[12]=137;sources[12].url=138;sources[12].title=139;sources[12].supports=140;sources[13]=142;sources[13].url=143;sources[13].title=144;sources[13].supports=145;sources[14]=147;sources[14].url=148;sources[14].title=149;sources[14].supports=150;sources[15]=152;sources[15].url=155;sources[15].title=156;sources[15].supports=157;sources[16]=159;sources[16].url=160;sources[16].title=161;sources[16].supports=162",
 			},
 		},
 		{
@@ -9103,7 +9104,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5699,
+				Line:  5726,
 				Table: "agreements",
 				Index: 45,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=13;status=14;url=15;summary=16;aliases=17;as_of=18;eu=20;eu.status=21;eu.joined=24;milestones[1]=26;milestones[1].date=27;milestones[1].event=28;milestones[2]=30;milestones[2].date=31;milestones[2].event=32;milestones[3]=34;milestones[3].date=35;milestones[3].event=36;milestones[4]=38;milestones[4].date=39;milestones[4].event=40;milestones[5]=42;milestones[5].date=43;milestones[5].event=44;sources[1]=46;sources[1].url=47;sources[1].title=48;sources[1].supports=49;sources[2]=51;sources[2].url=52;sources[2].title=53;sources[2].supports=54;sources[3]=56;sources[3].url=57;sources[3].title=58;sources[3].supports=59;sources[4]=61;sources[4].url=62;sources[4].title=63;sources[4].supports=64;sources[5]=66;sources[5].url=67;sources[5].title=68;sources[5].supports=69;sources[6]=71;sources[6].url=72;sources[6].title=73;sources[6].supports=74;sources[7]=76;sources[7].url=77;sources[7].title=78;sources[7].supports=79",
@@ -9286,7 +9287,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5784,
+				Line:  5811,
 				Table: "agreements",
 				Index: 46,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=11;adopted_place=12;entry_into_force=13;status=14;depositary=15;secretariat=16;parties=17;parties_as_of=18;url=19;summary=20;aliases=21;as_of=22;eu=24;eu.status=25;eu.signed=29;eu.decision=30;eu.celex=31;xref=34;xref.untc=35;milestones[1]=37;milestones[1].date=38;milestones[1].event=39;milestones[2]=41;milestones[2].date=42;milestones[2].event=43;milestones[3]=45;milestones[3].date=46;milestones[3].event=47;milestones[4]=49;milestones[4].date=50;milestones[4].event=51;milestones[5]=53;milestones[5].date=54;milestones[5].event=55;milestones[6]=57;milestones[6].date=58;milestones[6].event=59;sources[1]=61;sources[1].url=62;sources[1].title=63;sources[1].supports=64;sources[2]=66;sources[2].url=67;sources[2].title=68;sources[2].supports=69;sources[3]=71;sources[3].url=72;sources[3].title=73;sources[3].supports=74;sources[4]=76;sources[4].url=77;sources[4].title=78;sources[4].supports=79;sources[5]=81;sources[5].url=82;sources[5].title=83;sources[5].supports=84;sources[6]=86;sources[6].url=87;sources[6].title=88;sources[6].supports=89;sources[7]=91;sources[7].url=92;sources[7].title=93;sources[7].supports=94;sources[8]=96;sources[8].url=97;sources[8].title=98;sources[8].supports=99;sources[9]=101;sources[9].url=102;sources[9].title=103;sources[9].supports=104;sources[10]=106;sources[10].url=107;sources[10].title=108;sources[10].supports=109;sources[11]=111;sources[11].url=112;sources[11].title=113;sources[11].supports=114",
@@ -9471,7 +9472,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5905,
+				Line:  5931,
 				Table: "agreements",
 				Index: 47,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=12;status=13;depositary=14;secretariat=15;url=18;summary=19;aliases=20;as_of=21;eu=23;eu.status=24;eu.signed=25;eu.in_force_for_eu=26;eu.decision=27;eu.celex=28;milestones[1]=30;milestones[1].date=31;milestones[1].event=32;milestones[2]=34;milestones[2].date=35;milestones[2].event=36;milestones[3]=38;milestones[3].date=39;milestones[3].event=40;milestones[4]=42;milestones[4].date=43;milestones[4].event=44;milestones[5]=46;milestones[5].date=47;milestones[5].event=48;milestones[6]=50;milestones[6].date=51;milestones[6].event=52;milestones[7]=54;milestones[7].date=55;milestones[7].event=56;milestones[8]=58;milestones[8].date=59;milestones[8].event=60;sources[1]=62;sources[1].url=63;sources[1].title=64;sources[1].supports=65;sources[2]=67;sources[2].url=68;sources[2].title=69;sources[2].supports=70;sources[3]=72;sources[3].url=75;sources[3].title=76;sources[3].supports=77;sources[4]=79;sources[4].url=80;sources[4].title=81;sources[4].supports=82;sources[5]=84;sources[5].url=85;sources[5].title=86;sources[5].supports=87;sources[6]=89;sources[6].url=90;sources[6].title=91;sources[6].supports=92;sources[7]=94;sources[7].url=95;sources[7].title=96;sources[7].supports=97;sources[8]=99;sources[8].url=100;sources[8].title=101;sources[8].supports=102;sources[9]=104;sources[9].url=105;sources[9].title=106;sources[9].supports=107;sources[10]=109;sources[10].url=110;sources[10].title=111;sources[10].supports=112;sources[11]=114;sources[11].url=115;sources[11].title=116;sources[11].supports=117",
@@ -9606,7 +9607,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  6029,
+				Line:  6054,
 				Table: "agreements",
 				Index: 48,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;status=16;depositary=17;secretariat=18;url=19;summary=20;aliases=21;as_of=22;eu=24;eu.status=25;eu.decision=26;eu.celex=27;milestones[1]=29;milestones[1].date=30;milestones[1].event=31;milestones[2]=33;milestones[2].date=34;milestones[2].event=35;milestones[3]=37;milestones[3].date=38;milestones[3].event=39;sources[1]=41;sources[1].url=42;sources[1].title=43;sources[1].supports=44;sources[2]=46;sources[2].url=47;sources[2].title=48;sources[2].supports=49;sources[3]=51;sources[3].url=52;sources[3].title=53;sources[3].supports=54;sources[4]=56;sources[4].url=57;sources[4].title=58;sources[4].supports=59;sources[5]=61;sources[5].url=62;sources[5].title=63;sources[5].supports=64;sources[6]=66;sources[6].url=67;sources[6].title=68;sources[6].supports=69;sources[7]=71;sources[7].url=72;sources[7].title=73;sources[7].supports=74;sources[8]=76;sources[8].url=77;sources[8].title=78;sources[8].supports=79",
@@ -9856,7 +9857,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  6111,
+				Line:  6136,
 				Table: "agreements",
 				Index: 49,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=11;adopted_place=12;entry_into_force=13;status=14;depositary=15;secretariat=16;parties=21;parties_as_of=22;summary=23;aliases=24;as_of=25;eu=27;eu.status=28;eu.signed=29;eu.joined=30;eu.in_force_for_eu=33;eu.instrument=34;eu.decision=35;eu.celex=36;xref=38;xref.untc=39;milestones[1]=41;milestones[1].date=42;milestones[1].event=43;milestones[2]=45;milestones[2].date=46;milestones[2].event=47;milestones[3]=49;milestones[3].date=50;milestones[3].event=51;milestones[4]=53;milestones[4].date=54;milestones[4].event=55;milestones[5]=57;milestones[5].date=58;milestones[5].event=59;milestones[6]=61;milestones[6].date=62;milestones[6].event=63;milestones[7]=65;milestones[7].date=66;milestones[7].event=67;milestones[8]=69;milestones[8].date=70;milestones[8].event=71;milestones[9]=73;milestones[9].date=74;milestones[9].event=75;milestones[10]=77;milestones[10].date=78;milestones[10].event=79;milestones[11]=81;milestones[11].date=82;milestones[11].event=83;milestones[12]=85;milestones[12].date=86;milestones[12].event=87;milestones[13]=89;milestones[13].date=90;milestones[13].event=91;milestones[14]=93;milestones[14].date=94;milestones[14].event=95;sources[1]=97;sources[1].url=98;sources[1].title=99;sources[1].supports=100;sources[2]=102;sources[2].url=103;sources[2].title=104;sources[2].supports=105;sources[3]=107;sources[3].url=108;sources[3].title=109;sources[3].supports=110;sources[4]=112;sources[4].url=113;sources[4].title=114;sources[4].supports=115;sources[5]=117;sources[5].url=118;sources[5].title=119;sources[5].supports=120;sources[6]=122;sources[6].url=123;sources[6].title=124;sources[6].supports=125;sources[7]=127;sources[7].url=128;sources[7].title=129;sources[7].supports=130;sources[8]=132;sources[8].url=133;sources[8].title=134;sources[8].supports=135;sources[9]=137;sources[9].url=138;sources[9].title=139;sources[9].supports=140;sources[10]=142;sources[10].url=143;sources[10].title=144;sources[10].supports=145;sources[11]=147;sources[11].url=148;sources[11].title=149;sources[11].supports=150;sources[12]=152;sources[12].url=153;sources[12].title=154;sources[12].supports=155;sources[13]=157;sources[13].url=158;sources[13].title=159;sources[13].supports=160;sources[14]=162;sources[14].url=163;sources[14].title=164;sources[14].supports=165",
@@ -10049,7 +10050,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  6279,
+				Line:  6304,
 				Table: "agreements",
 				Index: 50,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=15;secretariat=16;parties=21;parties_as_of=22;url=23;summary=24;aliases=25;as_of=26;eu=28;eu.status=32;xref=34;xref.untc=35;xref.ecolex=36;milestones[1]=38;milestones[1].date=39;milestones[1].event=40;milestones[2]=42;milestones[2].date=43;milestones[2].event=44;milestones[3]=46;milestones[3].date=47;milestones[3].event=48;milestones[4]=50;milestones[4].date=51;milestones[4].event=52;milestones[5]=54;milestones[5].date=55;milestones[5].event=56;milestones[6]=58;milestones[6].date=59;milestones[6].event=60;sources[1]=62;sources[1].url=63;sources[1].title=64;sources[1].supports=65;sources[2]=67;sources[2].url=68;sources[2].title=69;sources[2].supports=70;sources[3]=72;sources[3].url=73;sources[3].title=74;sources[3].supports=75;sources[4]=77;sources[4].url=78;sources[4].title=79;sources[4].supports=80;sources[5]=82;sources[5].url=84;sources[5].title=85;sources[5].supports=86;sources[6]=88;sources[6].url=90;sources[6].title=91;sources[6].supports=92;sources[7]=94;sources[7].url=95;sources[7].title=96;sources[7].supports=97;sources[8]=99;sources[8].url=100;sources[8].title=101;sources[8].supports=102;sources[9]=104;sources[9].url=105;sources[9].title=106;sources[9].supports=107;sources[10]=109;sources[10].url=110;sources[10].title=111;sources[10].supports=112;sources[11]=114;sources[11].url=115;sources[11].title=116;sources[11].supports=117;sources[12]=119;sources[12].url=120;sources[12].title=121;sources[12].supports=122",
@@ -10180,7 +10181,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  6404,
+				Line:  6429,
 				Table: "agreements",
 				Index: 51,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;status=11;secretariat=13;summary=14;aliases=15;as_of=16;eu=18;eu.status=19;milestones[1]=21;milestones[1].date=22;milestones[1].event=23;milestones[2]=25;milestones[2].date=26;milestones[2].event=27;milestones[3]=29;milestones[3].date=30;milestones[3].event=31;sources[1]=33;sources[1].url=34;sources[1].title=35;sources[1].supports=36;sources[2]=38;sources[2].url=39;sources[2].title=40;sources[2].supports=41;sources[3]=43;sources[3].url=44;sources[3].title=45;sources[3].supports=46;sources[4]=48;sources[4].url=49;sources[4].title=50;sources[4].supports=51;sources[5]=53;sources[5].url=54;sources[5].title=55;sources[5].supports=56;sources[6]=58;sources[6].url=59;sources[6].title=60;sources[6].supports=61;sources[7]=63;sources[7].url=64;sources[7].title=65;sources[7].supports=66",
@@ -10324,7 +10325,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  6473,
+				Line:  6498,
 				Table: "agreements",
 				Index: 52,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted_place=13;status=14;summary=15;aliases=16;as_of=17;eu=19;eu.status=20;milestones[1]=22;milestones[1].date=23;milestones[1].event=24;milestones[2]=26;milestones[2].date=27;milestones[2].event=28;milestones[3]=30;milestones[3].date=31;milestones[3].event=32;milestones[4]=34;milestones[4].date=35;milestones[4].event=36;milestones[5]=38;milestones[5].date=39;milestones[5].event=40;milestones[6]=42;milestones[6].date=43;milestones[6].event=44;milestones[7]=46;milestones[7].date=47;milestones[7].event=48;sources[1]=50;sources[1].url=51;sources[1].title=52;sources[1].supports=53;sources[2]=55;sources[2].url=56;sources[2].title=57;sources[2].supports=58;sources[3]=60;sources[3].url=61;sources[3].title=62;sources[3].supports=63;sources[4]=65;sources[4].url=66;sources[4].title=67;sources[4].supports=68;sources[5]=70;sources[5].url=71;sources[5].title=72;sources[5].supports=73;sources[6]=75;sources[6].url=76;sources[6].title=77;sources[6].supports=78;sources[7]=80;sources[7].url=81;sources[7].title=82;sources[7].supports=83;sources[8]=85;sources[8].url=86;sources[8].title=87;sources[8].supports=88",
@@ -10454,7 +10455,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  6564,
+				Line:  6589,
 				Table: "agreements",
 				Index: 53,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;depositary=13;parties=17;parties_as_of=18;url=19;summary=20;aliases=21;as_of=22;eu=24;eu.status=29;xref=31;xref.untc=32;xref.ecolex=33;milestones[1]=35;milestones[1].date=36;milestones[1].event=37;milestones[2]=39;milestones[2].date=40;milestones[2].event=41;milestones[3]=43;milestones[3].date=44;milestones[3].event=45;milestones[4]=47;milestones[4].date=48;milestones[4].event=49;sources[1]=51;sources[1].url=52;sources[1].title=53;sources[1].supports=54;sources[2]=56;sources[2].url=57;sources[2].title=58;sources[2].supports=59;sources[3]=61;sources[3].url=62;sources[3].title=63;sources[3].supports=64;sources[4]=66;sources[4].url=67;sources[4].title=68;sources[4].supports=69;sources[5]=71;sources[5].url=72;sources[5].title=73;sources[5].supports=74",
@@ -10593,7 +10594,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  6642,
+				Line:  6666,
 				Table: "agreements",
 				Index: 54,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=16;secretariat=17;parties=20;parties_as_of=21;url=22;summary=23;aliases=24;as_of=25;eu=27;eu.status=28;eu.signed=29;eu.in_force_for_eu=30;eu.instrument=31;eu.decision=32;eu.celex=33;xref=35;xref.ecolex=36;milestones[1]=38;milestones[1].date=39;milestones[1].event=40;milestones[2]=42;milestones[2].date=43;milestones[2].event=44;milestones[3]=46;milestones[3].date=47;milestones[3].event=48;milestones[4]=50;milestones[4].date=51;milestones[4].event=52;sources[1]=54;sources[1].url=55;sources[1].title=56;sources[1].supports=57;sources[2]=59;sources[2].url=60;sources[2].title=61;sources[2].supports=62;sources[3]=64;sources[3].url=65;sources[3].title=66;sources[3].supports=67;sources[4]=69;sources[4].url=70;sources[4].title=71;sources[4].supports=72;sources[5]=74;sources[5].url=75;sources[5].title=76;sources[5].supports=77",
@@ -10738,7 +10739,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  6723,
+				Line:  6746,
 				Table: "agreements",
 				Index: 55,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;status=11;secretariat=12;parties=15;parties_as_of=16;url=17;summary=18;aliases=19;as_of=20;eu=22;eu.status=25;eu.signed=26;eu.instrument=27;eu.decision=28;eu.celex=29;milestones[1]=31;milestones[1].date=32;milestones[1].event=33;milestones[2]=35;milestones[2].date=36;milestones[2].event=37;milestones[3]=39;milestones[3].date=40;milestones[3].event=41;milestones[4]=43;milestones[4].date=44;milestones[4].event=45;milestones[5]=47;milestones[5].date=48;milestones[5].event=49;milestones[6]=51;milestones[6].date=52;milestones[6].event=53;milestones[7]=55;milestones[7].date=56;milestones[7].event=57;sources[1]=59;sources[1].url=60;sources[1].title=61;sources[1].supports=62;sources[2]=64;sources[2].url=65;sources[2].title=66;sources[2].supports=67;sources[3]=69;sources[3].url=70;sources[3].title=71;sources[3].supports=72;sources[4]=74;sources[4].url=75;sources[4].title=76;sources[4].supports=77;sources[5]=79;sources[5].url=80;sources[5].title=81;sources[5].supports=82",
@@ -10886,7 +10887,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  6809,
+				Line:  6831,
 				Table: "agreements",
 				Index: 56,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=14;status=15;depositary=18;secretariat=19;parties=22;parties_as_of=23;url=24;summary=25;aliases=26;as_of=27;eu=29;eu.status=32;eu.signed=33;eu.in_force_for_eu=34;eu.decision=35;eu.celex=36;milestones[1]=38;milestones[1].date=39;milestones[1].event=40;milestones[2]=42;milestones[2].date=43;milestones[2].event=44;milestones[3]=46;milestones[3].date=47;milestones[3].event=48;milestones[4]=50;milestones[4].date=51;milestones[4].event=52;milestones[5]=54;milestones[5].date=55;milestones[5].event=56;milestones[6]=58;milestones[6].date=59;milestones[6].event=60;sources[1]=62;sources[1].url=63;sources[1].title=64;sources[1].supports=65;sources[2]=67;sources[2].url=68;sources[2].title=69;sources[2].supports=70;sources[3]=72;sources[3].url=73;sources[3].title=74;sources[3].supports=75;sources[4]=77;sources[4].url=78;sources[4].title=79;sources[4].supports=80;sources[5]=82;sources[5].url=85;sources[5].title=86;sources[5].supports=87",
@@ -11029,7 +11030,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  6900,
+				Line:  6921,
 				Table: "agreements",
 				Index: 57,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;secretariat=13;url=14;summary=15;aliases=16;as_of=17;eu=19;eu.status=20;eu.signed=21;eu.instrument=22;eu.decision=23;eu.celex=24;xref=26;xref.celex=27;milestones[1]=29;milestones[1].date=30;milestones[1].event=31;milestones[2]=33;milestones[2].date=34;milestones[2].event=35;milestones[3]=37;milestones[3].date=38;milestones[3].event=39;milestones[4]=41;milestones[4].date=42;milestones[4].event=43;milestones[5]=45;milestones[5].date=46;milestones[5].event=47;sources[1]=49;sources[1].url=50;sources[1].title=51;sources[1].supports=52;sources[2]=54;sources[2].url=55;sources[2].title=56;sources[2].supports=57;sources[3]=59;sources[3].url=60;sources[3].title=61;sources[3].supports=62;sources[4]=64;sources[4].url=65;sources[4].title=66;sources[4].supports=67;sources[5]=69;sources[5].url=71;sources[5].title=72;sources[5].supports=73;sources[6]=75;sources[6].url=76;sources[6].title=77;sources[6].supports=78",
@@ -11066,7 +11067,7 @@ var snapshot = kb.KB{
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "UNFCCC secretariat (UN Climate Change), Bonn",
 			Parties:     ptrInt(198),
-			PartiesAsOf: kb.Date("2026-11-27"),
+			PartiesAsOf: kb.Date("2025-12"),
 			URL:         "https://unfccc.int",
 			Summary:     "The 1992 framework treaty on climate change, adopted in New York and opened for signature at the Rio Earth Summit, in force since 1994, whose objective is to stabilise greenhouse gas concentrations at a level that prevents dangerous interference with the climate system. It sets general commitments and an annual Conference of the Parties, and is the parent treaty of the Kyoto Protocol and the Paris Agreement. The EU signed in June 1992 and approved it in December 1993; the EU and all its Member States are Parties. On 7 January 2026 a US presidential memorandum directed withdrawal from the Convention; the date of a notification to the depositary is not recorded here.",
 			Aliases: []string{
@@ -11125,7 +11126,6 @@ var snapshot = kb.KB{
 						"entry_into_force",
 						"depositary",
 						"parties",
-						"parties_as_of",
 						"xref.untc",
 						"milestones",
 						"status",
@@ -11182,16 +11182,16 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://unfccc.int/about-us/about-the-secretariat",
-					Title: "UNFCCC: About the Secretariat (UN Climate Change, Bonn)",
+					URL:   "http://unfccc.int/secretariat/items/1629txt.php",
+					Title: "UNFCCC: The Secretariat (the United Nations Climate Change Secretariat serves the Convention and the Kyoto Protocol; located in Bonn since Governments accepted Germany's offer in 1995)",
 					Supports: []string{
 						"secretariat",
 						"url",
 					},
 				},
 				{
-					URL:   "https://sdgs.un.org/goals/goal13",
-					Title: "UN DESA, SDG 13: Take urgent action to combat climate change and its impacts (acknowledging the UNFCCC as the primary international forum for negotiating the global response)",
+					URL:   "https://www.unep.org/resources/report/climate-action-take-urgent-action-combat-climate-change-and-its-impacts",
+					Title: "UNEP (2 March 2017): Climate Action - Take urgent action to combat climate change and its impacts (SDG 13)",
 					Supports: []string{
 						"sdgs",
 						"themes",
@@ -11199,11 +11199,27 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://www.whitehouse.gov/presidential-actions/2026/01/withdrawing-the-united-states-from-international-organizations-conventions-and-treaties-that-are-contrary-to-the-interests-of-the-united-states/",
-					Title: "The White House, presidential memorandum of 7 January 2026: Withdrawing the United States from International Organizations, Conventions, and Treaties that Are Contrary to the Interests of the United States (lists the UNFCCC and the IPCC)",
+					URL:   "https://www.finanznachrichten.de/nachrichten-2026-01/67399258-us-decision-to-withdraw-from-unfccc-a-blow-to-climate-cooperation-020.htm",
+					Title: "dpa-AFX (news agency) via finanznachrichten.de, 9 January 2026: President Trump on Wednesday (7 January) signed a presidential memorandum directing withdrawal from the UNFCCC and 66 international organisations; UNFCCC Executive Secretary Simon Stiell calls it a blow to climate cooperation",
 					Supports: []string{
 						"milestones",
 						"summary",
+					},
+				},
+				{
+					URL:   "https://www.semafor.com/article/01/08/2026/us-withdraws-from-key-un-climate-treaty-and-65-other-groups",
+					Title: "Semafor (news site), 8 January 2026: US withdraws from key UN climate treaty and 65 other groups, including the Intergovernmental Panel on Climate Change",
+					Supports: []string{
+						"milestones",
+						"summary",
+					},
+				},
+				{
+					URL:   "http://unipd-centrodirittiumani.it/en/topics/belem-10-21-november-2025-what-cop30-leaves-behind",
+					Title: "University of Padua Human Rights Centre (academic): Belem, 10-21 November 2025, what COP30 leaves behind (as of December 2025 the UNFCCC has 198 Parties, 197 countries plus the EU)",
+					Supports: []string{
+						"parties",
+						"parties_as_of",
 					},
 				},
 				{
@@ -11237,10 +11253,10 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  6981,
+				Line:  7002,
 				Table: "agreements",
 				Index: 58,
-				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=11;adopted_place=12;entry_into_force=13;status=14;depositary=15;secretariat=16;parties=22;parties_as_of=23;url=24;summary=25;aliases=26;as_of=27;eu=29;eu.status=30;eu.signed=31;eu.joined=32;eu.in_force_for_eu=35;eu.instrument=36;eu.decision=37;eu.celex=38;xref=40;xref.untc=41;xref.ecolex=42;milestones[1]=44;milestones[1].date=45;milestones[1].event=46;milestones[2]=48;milestones[2].date=49;milestones[2].event=50;milestones[3]=52;milestones[3].date=53;milestones[3].event=54;milestones[4]=56;milestones[4].date=57;milestones[4].event=58;milestones[5]=60;milestones[5].date=61;milestones[5].event=62;milestones[6]=64;milestones[6].date=65;milestones[6].event=66;milestones[7]=68;milestones[7].date=69;milestones[7].event=70;sources[1]=72;sources[1].url=73;sources[1].title=74;sources[1].supports=75;sources[2]=77;sources[2].url=78;sources[2].title=79;sources[2].supports=80;sources[3]=82;sources[3].url=83;sources[3].title=84;sources[3].supports=85;sources[4]=87;sources[4].url=88;sources[4].title=89;sources[4].supports=90;sources[5]=92;sources[5].url=93;sources[5].title=94;sources[5].supports=95;sources[6]=97;sources[6].url=98;sources[6].title=99;sources[6].supports=100;sources[7]=102;sources[7].url=103;sources[7].title=104;sources[7].supports=105;sources[8]=107;sources[8].url=108;sources[8].title=109;sources[8].supports=110;sources[9]=112;sources[9].url=115;sources[9].title=116;sources[9].supports=117;sources[10]=119;sources[10].url=120;sources[10].title=121;sources[10].supports=122;sources[11]=124;sources[11].url=125;sources[11].title=126;sources[11].supports=127;sources[12]=129;sources[12].url=130;sources[12].title=131;sources[12].supports=132;sources[13]=134;sources[13].url=135;sources[13].title=136;sources[13].supports=137",
+				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=11;adopted_place=12;entry_into_force=13;status=14;depositary=15;secretariat=16;parties=23;parties_as_of=24;url=25;summary=26;aliases=27;as_of=28;eu=30;eu.status=31;eu.signed=32;eu.joined=33;eu.in_force_for_eu=36;eu.instrument=37;eu.decision=38;eu.celex=39;xref=41;xref.untc=42;xref.ecolex=43;milestones[1]=45;milestones[1].date=46;milestones[1].event=47;milestones[2]=49;milestones[2].date=50;milestones[2].event=51;milestones[3]=53;milestones[3].date=54;milestones[3].event=55;milestones[4]=57;milestones[4].date=58;milestones[4].event=59;milestones[5]=61;milestones[5].date=62;milestones[5].event=63;milestones[6]=65;milestones[6].date=66;milestones[6].event=67;milestones[7]=69;milestones[7].date=70;milestones[7].event=71;sources[1]=73;sources[1].url=74;sources[1].title=75;sources[1].supports=76;sources[2]=78;sources[2].url=79;sources[2].title=80;sources[2].supports=81;sources[3]=83;sources[3].url=84;sources[3].title=85;sources[3].supports=86;sources[4]=88;sources[4].url=89;sources[4].title=90;sources[4].supports=91;sources[5]=93;sources[5].url=94;sources[5].title=95;sources[5].supports=96;sources[6]=98;sources[6].url=99;sources[6].title=100;sources[6].supports=101;sources[7]=103;sources[7].url=107;sources[7].title=108;sources[7].supports=109;sources[8]=111;sources[8].url=114;sources[8].title=115;sources[8].supports=116;sources[9]=118;sources[9].url=121;sources[9].title=122;sources[9].supports=123;sources[10]=125;sources[10].url=126;sources[10].title=127;sources[10].supports=128;sources[11]=130;sources[11].url=131;sources[11].title=132;sources[11].supports=133;sources[12]=135;sources[12].url=136;sources[12].title=137;sources[12].supports=138;sources[13]=140;sources[13].url=141;sources[13].title=142;sources[13].supports=143;sources[14]=145;sources[14].url=146;sources[14].title=147;sources[14].supports=148;sources[15]=150;sources[15].url=151;sources[15].title=152;sources[15].supports=153",
 			},
 		},
 		{
@@ -11353,13 +11369,6 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://unfccc.int/about-us/about-the-secretariat",
-					Title: "UNFCCC: About the Secretariat (supports the Convention, the Kyoto Protocol and the Paris Agreement; Bonn)",
-					Supports: []string{
-						"secretariat",
-					},
-				},
-				{
 					URL:   "https://www.ecolex.org/details/treaty/paris-agreement-tre-160054/",
 					Title: "ECOLEX: Paris Agreement (TRE-160054)",
 					Supports: []string{
@@ -11424,8 +11433,8 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://sdgs.un.org/goals/goal13",
-					Title: "UN DESA, SDG 13: Take urgent action to combat climate change and its impacts",
+					URL:   "https://www.unep.org/resources/report/climate-action-take-urgent-action-combat-climate-change-and-its-impacts",
+					Title: "UNEP (2 March 2017): Climate Action - Take urgent action to combat climate change and its impacts (SDG 13)",
 					Supports: []string{
 						"sdgs",
 						"themes",
@@ -11435,10 +11444,10 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  7121,
+				Line:  7158,
 				Table: "agreements",
 				Index: 59,
-				Lines: "id=1;name=2;type=3;binding=4;parent=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;depositary=13;secretariat=14;url=15;summary=16;aliases=17;as_of=18;eu=20;eu.status=21;eu.signed=22;eu.joined=27;eu.in_force_for_eu=28;eu.decision=32;eu.celex=33;xref=35;xref.untc=36;xref.ecolex=37;milestones[1]=39;milestones[1].date=40;milestones[1].event=41;milestones[2]=43;milestones[2].date=44;milestones[2].event=45;milestones[3]=47;milestones[3].date=48;milestones[3].event=49;milestones[4]=51;milestones[4].date=52;milestones[4].event=53;milestones[5]=55;milestones[5].date=56;milestones[5].event=57;milestones[6]=59;milestones[6].date=60;milestones[6].event=61;milestones[7]=63;milestones[7].date=64;milestones[7].event=65;milestones[8]=67;milestones[8].date=68;milestones[8].event=69;milestones[9]=71;milestones[9].date=72;milestones[9].event=73;sources[1]=75;sources[1].url=76;sources[1].title=77;sources[1].supports=78;sources[2]=80;sources[2].url=81;sources[2].title=82;sources[2].supports=83;sources[3]=85;sources[3].url=86;sources[3].title=87;sources[3].supports=88;sources[4]=90;sources[4].url=91;sources[4].title=92;sources[4].supports=93;sources[5]=95;sources[5].url=96;sources[5].title=97;sources[5].supports=98;sources[6]=100;sources[6].url=101;sources[6].title=102;sources[6].supports=103;sources[7]=105;sources[7].url=106;sources[7].title=107;sources[7].supports=108;sources[8]=110;sources[8].url=111;sources[8].title=112;sources[8].supports=113;sources[9]=115;sources[9].url=116;sources[9].title=117;sources[9].supports=118;sources[10]=120;sources[10].url=121;sources[10].title=122;sources[10].supports=123;sources[11]=125;sources[11].url=126;sources[11].title=127;sources[11].supports=128",
+				Lines: "id=1;name=2;type=3;binding=4;parent=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;depositary=13;secretariat=14;url=15;summary=16;aliases=17;as_of=18;eu=20;eu.status=21;eu.signed=22;eu.joined=27;eu.in_force_for_eu=28;eu.decision=32;eu.celex=33;xref=35;xref.untc=36;xref.ecolex=37;milestones[1]=39;milestones[1].date=40;milestones[1].event=41;milestones[2]=43;milestones[2].date=44;milestones[2].event=45;milestones[3]=47;milestones[3].date=48;milestones[3].event=49;milestones[4]=51;milestones[4].date=52;milestones[4].event=53;milestones[5]=55;milestones[5].date=56;milestones[5].event=57;milestones[6]=59;milestones[6].date=60;milestones[6].event=61;milestones[7]=63;milestones[7].date=64;milestones[7].event=65;milestones[8]=67;milestones[8].date=68;milestones[8].event=69;milestones[9]=71;milestones[9].date=72;milestones[9].event=73;sources[1]=75;sources[1].url=76;sources[1].title=77;sources[1].supports=78;sources[2]=80;sources[2].url=81;sources[2].title=82;sources[2].supports=83;sources[3]=88;sources[3].url=89;sources[3].title=90;sources[3].supports=91;sources[4]=93;sources[4].url=94;sources[4].title=95;sources[4].supports=96;sources[5]=98;sources[5].url=99;sources[5].title=100;sources[5].supports=101;sources[6]=103;sources[6].url=104;sources[6].title=105;sources[6].supports=106;sources[7]=108;sources[7].url=109;sources[7].title=110;sources[7].supports=111;sources[8]=113;sources[8].url=114;sources[8].title=115;sources[8].supports=116;sources[9]=118;sources[9].url=119;sources[9].title=120;sources[9].supports=121;sources[10]=123;sources[10].url=126;sources[10].title=127;sources[10].supports=128",
 			},
 		},
 		{
@@ -11472,8 +11481,6 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "UNFCCC secretariat (UN Climate Change), Bonn",
-			Parties:     ptrInt(192),
-			PartiesAsOf: kb.Date("2026-11-27"),
 			URL:         "https://unfccc.int/process/the-kyoto-protocol/status-of-ratification",
 			Summary:     "Protocol adopted at COP3 in Kyoto in 1997 and in force since 2005 that gave industrialised (Annex B) Parties legally binding greenhouse gas targets, first for 2008-2012 and, through the 2012 Doha Amendment, for 2013-2020, with market mechanisms such as emissions trading. Council Decision 2002/358/EC, which approved it for the Community, provided for the EU and its Member States to fulfil their first-period commitments jointly; the EU signed in 1998, approved it in 2002 and accepted the Doha Amendment in 2017. Its approach has been replaced by the Paris Agreement for the period after 2020.",
 			Aliases: []string{
@@ -11524,8 +11531,6 @@ var snapshot = kb.KB{
 						"adopted_place",
 						"entry_into_force",
 						"depositary",
-						"parties",
-						"parties_as_of",
 						"xref.untc",
 						"milestones",
 						"status",
@@ -11533,11 +11538,9 @@ var snapshot = kb.KB{
 				},
 				{
 					URL:   "https://unfccc.int/process/the-kyoto-protocol/status-of-ratification",
-					Title: "UNFCCC: The Kyoto Protocol - Status of Ratification (192 Parties)",
+					Title: "UNFCCC: The Kyoto Protocol - Status of Ratification (\"currently\" 192 Parties, undated)",
 					Supports: []string{
 						"url",
-						"parties",
-						"parties_as_of",
 						"depositary",
 						"adopted",
 						"entry_into_force",
@@ -11599,8 +11602,8 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://unfccc.int/about-us/about-the-secretariat",
-					Title: "UNFCCC: About the Secretariat (supports the Convention, the Kyoto Protocol and the Paris Agreement; Bonn)",
+					URL:   "http://unfccc.int/secretariat/items/1629txt.php",
+					Title: "UNFCCC: The Secretariat (the United Nations Climate Change Secretariat serves the Convention and the Kyoto Protocol; located in Bonn since 1995)",
 					Supports: []string{
 						"secretariat",
 					},
@@ -11613,8 +11616,8 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://sdgs.un.org/goals/goal13",
-					Title: "UN DESA, SDG 13: Take urgent action to combat climate change and its impacts",
+					URL:   "https://www.unep.org/resources/report/climate-action-take-urgent-action-combat-climate-change-and-its-impacts",
+					Title: "UNEP (2 March 2017): Climate Action - Take urgent action to combat climate change and its impacts (SDG 13)",
 					Supports: []string{
 						"sdgs",
 						"themes",
@@ -11624,10 +11627,10 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  7252,
+				Line:  7289,
 				Table: "agreements",
 				Index: 60,
-				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;parties=18;parties_as_of=19;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=26;eu.signed=27;eu.joined=28;eu.in_force_for_eu=29;eu.instrument=30;eu.decision=31;eu.celex=32;xref=34;xref.untc=35;milestones[1]=37;milestones[1].date=38;milestones[1].event=39;milestones[2]=41;milestones[2].date=42;milestones[2].event=43;milestones[3]=45;milestones[3].date=46;milestones[3].event=47;milestones[4]=49;milestones[4].date=50;milestones[4].event=51;milestones[5]=53;milestones[5].date=54;milestones[5].event=55;milestones[6]=57;milestones[6].date=58;milestones[6].event=59;sources[1]=61;sources[1].url=62;sources[1].title=63;sources[1].supports=64;sources[2]=66;sources[2].url=67;sources[2].title=68;sources[2].supports=69;sources[3]=71;sources[3].url=72;sources[3].title=73;sources[3].supports=74;sources[4]=76;sources[4].url=77;sources[4].title=78;sources[4].supports=79;sources[5]=81;sources[5].url=82;sources[5].title=83;sources[5].supports=84;sources[6]=86;sources[6].url=87;sources[6].title=88;sources[6].supports=89;sources[7]=91;sources[7].url=92;sources[7].title=93;sources[7].supports=94;sources[8]=96;sources[8].url=97;sources[8].title=98;sources[8].supports=99;sources[9]=101;sources[9].url=102;sources[9].title=103;sources[9].supports=104;sources[10]=106;sources[10].url=107;sources[10].title=108;sources[10].supports=109;sources[11]=111;sources[11].url=112;sources[11].title=113;sources[11].supports=114",
+				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=26;eu.signed=27;eu.joined=28;eu.in_force_for_eu=29;eu.instrument=30;eu.decision=31;eu.celex=32;xref=34;xref.untc=35;milestones[1]=37;milestones[1].date=38;milestones[1].event=39;milestones[2]=41;milestones[2].date=42;milestones[2].event=43;milestones[3]=45;milestones[3].date=46;milestones[3].event=47;milestones[4]=49;milestones[4].date=50;milestones[4].event=51;milestones[5]=53;milestones[5].date=54;milestones[5].event=55;milestones[6]=57;milestones[6].date=58;milestones[6].event=59;sources[1]=61;sources[1].url=62;sources[1].title=63;sources[1].supports=64;sources[2]=66;sources[2].url=67;sources[2].title=68;sources[2].supports=69;sources[3]=71;sources[3].url=72;sources[3].title=73;sources[3].supports=74;sources[4]=76;sources[4].url=77;sources[4].title=78;sources[4].supports=79;sources[5]=81;sources[5].url=82;sources[5].title=83;sources[5].supports=84;sources[6]=86;sources[6].url=87;sources[6].title=88;sources[6].supports=89;sources[7]=91;sources[7].url=92;sources[7].title=93;sources[7].supports=94;sources[8]=96;sources[8].url=97;sources[8].title=98;sources[8].supports=99;sources[9]=101;sources[9].url=105;sources[9].title=106;sources[9].supports=107;sources[10]=109;sources[10].url=110;sources[10].title=111;sources[10].supports=112;sources[11]=114;sources[11].url=117;sources[11].title=118;sources[11].supports=119",
 			},
 		},
 		{
@@ -11766,8 +11769,8 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://sdgs.un.org/goals/goal13",
-					Title: "UN DESA, SDG 13: Take urgent action to combat climate change and its impacts (acknowledging the UNFCCC as the primary forum for the global response)",
+					URL:   "https://www.unep.org/resources/report/climate-action-take-urgent-action-combat-climate-change-and-its-impacts",
+					Title: "UNEP (2 March 2017): Climate Action - Take urgent action to combat climate change and its impacts (SDG 13)",
 					Supports: []string{
 						"sdgs",
 						"themes",
@@ -11777,10 +11780,10 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  7370,
+				Line:  7411,
 				Table: "agreements",
 				Index: 61,
-				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=16;depositary=17;secretariat=18;parties=22;parties_as_of=23;url=24;summary=25;aliases=26;as_of=27;eu=29;eu.status=30;eu.joined=31;eu.in_force_for_eu=35;eu.instrument=36;eu.decision=37;eu.celex=38;xref=40;xref.untc=41;milestones[1]=43;milestones[1].date=44;milestones[1].event=45;milestones[2]=47;milestones[2].date=48;milestones[2].event=49;milestones[3]=51;milestones[3].date=52;milestones[3].event=53;milestones[4]=55;milestones[4].date=56;milestones[4].event=57;milestones[5]=59;milestones[5].date=60;milestones[5].event=61;sources[1]=63;sources[1].url=64;sources[1].title=65;sources[1].supports=66;sources[2]=68;sources[2].url=69;sources[2].title=70;sources[2].supports=71;sources[3]=73;sources[3].url=74;sources[3].title=75;sources[3].supports=76;sources[4]=78;sources[4].url=79;sources[4].title=80;sources[4].supports=81;sources[5]=83;sources[5].url=84;sources[5].title=85;sources[5].supports=86;sources[6]=88;sources[6].url=89;sources[6].title=90;sources[6].supports=91;sources[7]=93;sources[7].url=94;sources[7].title=95;sources[7].supports=96",
+				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=16;depositary=17;secretariat=18;parties=22;parties_as_of=23;url=24;summary=25;aliases=26;as_of=27;eu=29;eu.status=30;eu.joined=31;eu.in_force_for_eu=35;eu.instrument=36;eu.decision=37;eu.celex=38;xref=40;xref.untc=41;milestones[1]=43;milestones[1].date=44;milestones[1].event=45;milestones[2]=47;milestones[2].date=48;milestones[2].event=49;milestones[3]=51;milestones[3].date=52;milestones[3].event=53;milestones[4]=55;milestones[4].date=56;milestones[4].event=57;milestones[5]=59;milestones[5].date=60;milestones[5].event=61;sources[1]=63;sources[1].url=64;sources[1].title=65;sources[1].supports=66;sources[2]=68;sources[2].url=69;sources[2].title=70;sources[2].supports=71;sources[3]=73;sources[3].url=74;sources[3].title=75;sources[3].supports=76;sources[4]=78;sources[4].url=79;sources[4].title=80;sources[4].supports=81;sources[5]=83;sources[5].url=84;sources[5].title=85;sources[5].supports=86;sources[6]=88;sources[6].url=89;sources[6].title=90;sources[6].supports=91;sources[7]=93;sources[7].url=96;sources[7].title=97;sources[7].supports=98",
 			},
 		},
 		{
@@ -11806,7 +11809,7 @@ var snapshot = kb.KB{
 			},
 			Secretariat: "IPCC secretariat, hosted by WMO in Geneva",
 			URL:         "https://www.ipcc.ch/",
-			Summary:     "Intergovernmental body set up in 1988 by the World Meteorological Organization and UNEP to assess the scientific literature on climate change, its impacts and risks, and options for adaptation and mitigation; it does not carry out its own research. Its assessment and special reports, prepared by volunteer experts in three working groups and an inventories task force and approved by member governments, feed into the UNFCCC negotiations. The European Community has taken part since October 2009 with an enhanced status that lets the Commission speak and make proposals like a member, but not vote.",
+			Summary:     "Intergovernmental body set up in 1988 by the World Meteorological Organization and UNEP to assess the scientific, technical and socio-economic information relevant to understanding human-induced climate change, its impacts and the options for adapting to it and mitigating it; it does not carry out its own research. Its work is organised in three working groups and a task force on national greenhouse gas inventories, and the Panel of member governments accepts and approves its reports. The European Community has taken part since October 2009 with an enhanced status that lets the Commission speak and make proposals like a member, but not vote.",
 			Aliases: []string{
 				"ipcc",
 				"intergovernmental panel on climate change",
@@ -11830,8 +11833,8 @@ var snapshot = kb.KB{
 			AsOf: kb.Date("2026-11-29"),
 			Sources: []kb.Source{
 				{
-					URL:   "https://www.ipcc.ch/about/",
-					Title: "IPCC: About the IPCC (UN body for assessing the science related to climate change; created in 1988 by UNEP and WMO; reports are a key input into international climate negotiations; volunteer experts; does not conduct its own research)",
+					URL:   "http://www.ipcc.ch/about/about.htm",
+					Title: "IPCC: About IPCC (WMO and UNEP established the IPCC in 1988; it assesses scientific, technical and socio-economic information on human-induced climate change and does not carry out new research; three working groups and a Task Force on National Greenhouse Gas Inventories; the Panel accepts and approves IPCC reports)",
 					Supports: []string{
 						"name",
 						"full_name",
@@ -11846,11 +11849,10 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://www.ipcc.ch/about/structure/",
-					Title: "IPCC: Structure of the IPCC (Panel of member governments, three Working Groups and the Task Force on National Greenhouse Gas Inventories; Secretariat in Geneva hosted by WMO)",
+					URL:   "https://ipcc.ch/about/contact",
+					Title: "IPCC: Contact (IPCC Secretariat, c/o World Meteorological Organization, Geneva)",
 					Supports: []string{
 						"secretariat",
-						"summary",
 					},
 				},
 				{
@@ -11882,15 +11884,22 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://www.whitehouse.gov/presidential-actions/2026/01/withdrawing-the-united-states-from-international-organizations-conventions-and-treaties-that-are-contrary-to-the-interests-of-the-united-states/",
-					Title: "The White House, presidential memorandum of 7 January 2026: Withdrawing the United States from International Organizations, Conventions, and Treaties that Are Contrary to the Interests of the United States (lists the IPCC among non-UN organisations)",
+					URL:   "https://www.semafor.com/article/01/08/2026/us-withdraws-from-key-un-climate-treaty-and-65-other-groups",
+					Title: "Semafor (news site), 8 January 2026: US withdraws from key UN climate treaty and 65 other groups, including the Intergovernmental Panel on Climate Change",
 					Supports: []string{
 						"milestones",
 					},
 				},
 				{
-					URL:   "https://sdgs.un.org/goals/goal13",
-					Title: "UN DESA, SDG 13: Take urgent action to combat climate change and its impacts",
+					URL:   "https://www.finanznachrichten.de/nachrichten-2026-01/67399258-us-decision-to-withdraw-from-unfccc-a-blow-to-climate-cooperation-020.htm",
+					Title: "dpa-AFX (news agency) via finanznachrichten.de, 9 January 2026: President Trump on Wednesday (7 January) signed a presidential memorandum directing withdrawal from the UNFCCC and 66 international organisations (35 non-UN, 31 UN entities)",
+					Supports: []string{
+						"milestones",
+					},
+				},
+				{
+					URL:   "https://www.unep.org/resources/report/climate-action-take-urgent-action-combat-climate-change-and-its-impacts",
+					Title: "UNEP (2 March 2017): Climate Action - Take urgent action to combat climate change and its impacts (SDG 13)",
 					Supports: []string{
 						"sdgs",
 						"themes",
@@ -11900,10 +11909,10 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  7469,
+				Line:  7512,
 				Table: "agreements",
 				Index: 62,
-				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;status=10;secretariat=11;url=12;summary=13;aliases=14;as_of=15;eu=17;eu.status=21;eu.joined=22;milestones[1]=24;milestones[1].date=25;milestones[1].event=26;milestones[2]=28;milestones[2].date=29;milestones[2].event=30;milestones[3]=32;milestones[3].date=33;milestones[3].event=34;sources[1]=36;sources[1].url=37;sources[1].title=38;sources[1].supports=39;sources[2]=41;sources[2].url=42;sources[2].title=43;sources[2].supports=44;sources[3]=46;sources[3].url=47;sources[3].title=48;sources[3].supports=49;sources[4]=51;sources[4].url=52;sources[4].title=53;sources[4].supports=54;sources[5]=56;sources[5].url=57;sources[5].title=58;sources[5].supports=59;sources[6]=61;sources[6].url=64;sources[6].title=65;sources[6].supports=66;sources[7]=68;sources[7].url=69;sources[7].title=70;sources[7].supports=71",
+				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;status=10;secretariat=11;url=12;summary=13;aliases=14;as_of=15;eu=17;eu.status=21;eu.joined=22;milestones[1]=24;milestones[1].date=25;milestones[1].event=26;milestones[2]=28;milestones[2].date=29;milestones[2].event=30;milestones[3]=32;milestones[3].date=33;milestones[3].event=34;sources[1]=40;sources[1].url=41;sources[1].title=42;sources[1].supports=43;sources[2]=45;sources[2].url=46;sources[2].title=47;sources[2].supports=48;sources[3]=50;sources[3].url=51;sources[3].title=52;sources[3].supports=53;sources[4]=55;sources[4].url=56;sources[4].title=57;sources[4].supports=58;sources[5]=60;sources[5].url=61;sources[5].title=62;sources[5].supports=63;sources[6]=65;sources[6].url=68;sources[6].title=69;sources[6].supports=70;sources[7]=72;sources[7].url=73;sources[7].title=74;sources[7].supports=75;sources[8]=77;sources[8].url=80;sources[8].title=81;sources[8].supports=82",
 			},
 		},
 		{
@@ -11940,7 +11949,7 @@ var snapshot = kb.KB{
 			Secretariat: "UNECE (secretariat of the Aarhus Convention and its Protocol on PRTRs)",
 			Parties:     ptrInt(47),
 			PartiesAsOf: kb.Date("2023-04"),
-			URL:         "https://unece.org/environment-policy/public-participation",
+			URL:         "https://www.informea.org/en/treaties/aarhus-convention",
 			Summary:     "UNECE treaty that gives everyone rights of access to environmental information held by public authorities, participation in environmental decision-making and access to justice, and protects those who exercise these rights from penalisation or harassment. Adopted at Aarhus in 1998 and in force since 2001, it is open to all UN Member States: Guinea-Bissau became the first Party outside the pan-European region in 2023, and in 2021 the Parties created a Special Rapporteur on environmental defenders. The EU signed it in 1998 and approved it in 2005; it applies it to its own institutions through the Aarhus Regulation, which it amended in 2021 to respond to the Compliance Committee's findings in case ACCC/C/2008/32 on access to justice at EU level.",
 			Aliases: []string{
 				"aarhus convention",
@@ -12045,6 +12054,7 @@ var snapshot = kb.KB{
 						"summary",
 						"type",
 						"binding",
+						"url",
 					},
 				},
 				{
@@ -12099,17 +12109,22 @@ var snapshot = kb.KB{
 					Title: "UNECE press release (2016): France joins the GMO amendment (adopted in Aarhus in June 1998, signed by the European Community and 38 countries; contact: Secretary to the Convention, UNECE)",
 					Supports: []string{
 						"secretariat",
-						"url",
 						"adopted",
 						"adopted_place",
 					},
 				},
 				{
-					URL:   "https://unece.org/environment-policy/public-participation/gmos",
-					Title: "UNECE: The Aarhus Convention's GMO amendment (decision II/1, second session, Almaty, 25-27 May 2005)",
+					URL:   "https://aarhusclearinghouse.unece.org/index.php/news/aarhus-convention-parties-agree-on-amendment-extending-public-s-right-to-participate-gmo",
+					Title: "Aarhus Clearinghouse (UNECE): Aarhus Convention Parties agree on an amendment extending the public's right to participate in decisions on GMOs, at their second meeting in Almaty",
 					Supports: []string{
 						"milestones",
-						"url",
+					},
+				},
+				{
+					URL:   "http://aarhus.am/?page_id=14221&lang=en",
+					Title: "Aarhus Centre Armenia (NGO information centre, aarhus.am): the GMO amendment was adopted by decision II/1 at the second session of the Meeting of the Parties (Almaty, 25-27 May 2005)",
+					Supports: []string{
+						"milestones",
 					},
 				},
 				{
@@ -12226,10 +12241,10 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  7544,
+				Line:  7597,
 				Table: "agreements",
 				Index: 63,
-				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;depositary=13;secretariat=14;parties=19;parties_as_of=20;url=22;summary=23;aliases=24;as_of=25;eu=27;eu.status=28;eu.signed=29;eu.joined=30;eu.in_force_for_eu=31;eu.instrument=32;eu.decision=33;eu.celex=34;xref=36;xref.untc=38;milestones[1]=40;milestones[1].date=41;milestones[1].event=42;milestones[2]=44;milestones[2].date=45;milestones[2].event=46;milestones[3]=48;milestones[3].date=49;milestones[3].event=50;milestones[4]=52;milestones[4].date=53;milestones[4].event=54;milestones[5]=56;milestones[5].date=57;milestones[5].event=58;milestones[6]=60;milestones[6].date=61;milestones[6].event=62;milestones[7]=64;milestones[7].date=65;milestones[7].event=66;milestones[8]=68;milestones[8].date=69;milestones[8].event=70;milestones[9]=72;milestones[9].date=73;milestones[9].event=74;milestones[10]=76;milestones[10].date=77;milestones[10].event=78;milestones[11]=80;milestones[11].date=81;milestones[11].event=82;milestones[12]=84;milestones[12].date=85;milestones[12].event=86;milestones[13]=88;milestones[13].date=89;milestones[13].event=90;milestones[14]=92;milestones[14].date=93;milestones[14].event=94;milestones[15]=96;milestones[15].date=97;milestones[15].event=98;milestones[16]=100;milestones[16].date=101;milestones[16].event=102;sources[1]=104;sources[1].url=105;sources[1].title=106;sources[1].supports=107;sources[2]=109;sources[2].url=110;sources[2].title=111;sources[2].supports=112;sources[3]=114;sources[3].url=115;sources[3].title=116;sources[3].supports=117;sources[4]=119;sources[4].url=120;sources[4].title=121;sources[4].supports=122;sources[5]=124;sources[5].url=125;sources[5].title=126;sources[5].supports=127;sources[6]=129;sources[6].url=130;sources[6].title=131;sources[6].supports=132;sources[7]=134;sources[7].url=135;sources[7].title=136;sources[7].supports=137;sources[8]=139;sources[8].url=140;sources[8].title=141;sources[8].supports=142;sources[9]=144;sources[9].url=145;sources[9].title=146;sources[9].supports=147;sources[10]=149;sources[10].url=150;sources[10].title=151;sources[10].supports=152;sources[11]=154;sources[11].url=155;sources[11].title=156;sources[11].supports=157;sources[12]=159;sources[12].url=160;sources[12].title=161;sources[12].supports=162;sources[13]=164;sources[13].url=165;sources[13].title=166;sources[13].supports=167;sources[14]=169;sources[14].url=170;sources[14].title=171;sources[14].supports=172;sources[15]=174;sources[15].url=175;sources[15].title=176;sources[15].supports=177;sources[16]=179;sources[16].url=180;sources[16].title=181;sources[16].supports=182;sources[17]=184;sources[17].url=185;sources[17].title=186;sources[17].supports=187;sources[18]=189;sources[18].url=190;sources[18].title=191;sources[18].supports=192;sources[19]=194;sources[19].url=195;sources[19].title=196;sources[19].supports=197;sources[20]=199;sources[20].url=200;sources[20].title=201;sources[20].supports=202;sources[21]=204;sources[21].url=205;sources[21].title=206;sources[21].supports=207;sources[22]=209;sources[22].url=210;sources[22].title=211;sources[22].supports=212;sources[23]=214;sources[23].url=215;sources[23].title=216;sources[23].supports=217;sources[24]=219;sources[24].url=220;sources[24].title=221;sources[24].supports=222",
+				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;depositary=13;secretariat=14;parties=19;parties_as_of=20;url=23;summary=24;aliases=25;as_of=26;eu=28;eu.status=29;eu.signed=30;eu.joined=31;eu.in_force_for_eu=32;eu.instrument=33;eu.decision=34;eu.celex=35;xref=37;xref.untc=39;milestones[1]=41;milestones[1].date=42;milestones[1].event=43;milestones[2]=45;milestones[2].date=46;milestones[2].event=47;milestones[3]=49;milestones[3].date=50;milestones[3].event=51;milestones[4]=53;milestones[4].date=54;milestones[4].event=55;milestones[5]=57;milestones[5].date=58;milestones[5].event=59;milestones[6]=61;milestones[6].date=62;milestones[6].event=63;milestones[7]=65;milestones[7].date=66;milestones[7].event=67;milestones[8]=69;milestones[8].date=70;milestones[8].event=71;milestones[9]=73;milestones[9].date=74;milestones[9].event=75;milestones[10]=77;milestones[10].date=78;milestones[10].event=79;milestones[11]=81;milestones[11].date=82;milestones[11].event=83;milestones[12]=85;milestones[12].date=86;milestones[12].event=87;milestones[13]=89;milestones[13].date=90;milestones[13].event=91;milestones[14]=93;milestones[14].date=94;milestones[14].event=95;milestones[15]=97;milestones[15].date=98;milestones[15].event=99;milestones[16]=101;milestones[16].date=102;milestones[16].event=103;sources[1]=105;sources[1].url=106;sources[1].title=107;sources[1].supports=108;sources[2]=110;sources[2].url=111;sources[2].title=112;sources[2].supports=113;sources[3]=115;sources[3].url=116;sources[3].title=117;sources[3].supports=118;sources[4]=120;sources[4].url=121;sources[4].title=122;sources[4].supports=123;sources[5]=125;sources[5].url=126;sources[5].title=127;sources[5].supports=128;sources[6]=130;sources[6].url=131;sources[6].title=132;sources[6].supports=133;sources[7]=135;sources[7].url=136;sources[7].title=137;sources[7].supports=138;sources[8]=140;sources[8].url=141;sources[8].title=142;sources[8].supports=143;sources[9]=145;sources[9].url=146;sources[9].title=147;sources[9].supports=148;sources[10]=153;sources[10].url=154;sources[10].title=155;sources[10].supports=156;sources[11]=158;sources[11].url=159;sources[11].title=160;sources[11].supports=161;sources[12]=163;sources[12].url=164;sources[12].title=165;sources[12].supports=166;sources[13]=168;sources[13].url=169;sources[13].title=170;sources[13].supports=171;sources[14]=173;sources[14].url=174;sources[14].title=175;sources[14].supports=176;sources[15]=178;sources[15].url=179;sources[15].title=180;sources[15].supports=181;sources[16]=183;sources[16].url=184;sources[16].title=185;sources[16].supports=186;sources[17]=188;sources[17].url=189;sources[17].title=190;sources[17].supports=191;sources[18]=193;sources[18].url=194;sources[18].title=195;sources[18].supports=196;sources[19]=198;sources[19].url=199;sources[19].title=200;sources[19].supports=201;sources[20]=203;sources[20].url=204;sources[20].title=205;sources[20].supports=206;sources[21]=208;sources[21].url=209;sources[21].title=210;sources[21].supports=211;sources[22]=213;sources[22].url=214;sources[22].title=215;sources[22].supports=216;sources[23]=218;sources[23].url=219;sources[23].title=220;sources[23].supports=221;sources[24]=223;sources[24].url=224;sources[24].title=225;sources[24].supports=226;sources[25]=228;sources[25].url=229;sources[25].title=230;sources[25].supports=231",
 			},
 		},
 		{
@@ -12430,10 +12445,194 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  7770,
+				Line:  7831,
 				Table: "agreements",
 				Index: 64,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=12;entry_into_force=13;status=14;depositary=17;secretariat=18;url=22;summary=23;aliases=24;as_of=25;eu=27;eu.status=28;eu.signed=29;eu.joined=30;eu.in_force_for_eu=33;eu.instrument=34;eu.decision=35;eu.celex=36;xref=38;xref.untc=39;milestones[1]=41;milestones[1].date=42;milestones[1].event=43;milestones[2]=45;milestones[2].date=46;milestones[2].event=47;milestones[3]=49;milestones[3].date=50;milestones[3].event=51;milestones[4]=53;milestones[4].date=54;milestones[4].event=55;milestones[5]=57;milestones[5].date=58;milestones[5].event=59;milestones[6]=61;milestones[6].date=62;milestones[6].event=63;milestones[7]=65;milestones[7].date=66;milestones[7].event=67;milestones[8]=69;milestones[8].date=70;milestones[8].event=71;milestones[9]=73;milestones[9].date=74;milestones[9].event=75;milestones[10]=77;milestones[10].date=78;milestones[10].event=79;sources[1]=81;sources[1].url=82;sources[1].title=83;sources[1].supports=84;sources[2]=86;sources[2].url=87;sources[2].title=88;sources[2].supports=89;sources[3]=91;sources[3].url=92;sources[3].title=93;sources[3].supports=94;sources[4]=96;sources[4].url=97;sources[4].title=98;sources[4].supports=99;sources[5]=101;sources[5].url=102;sources[5].title=103;sources[5].supports=104;sources[6]=106;sources[6].url=107;sources[6].title=108;sources[6].supports=109;sources[7]=111;sources[7].url=112;sources[7].title=113;sources[7].supports=114;sources[8]=116;sources[8].url=117;sources[8].title=118;sources[8].supports=119;sources[9]=121;sources[9].url=122;sources[9].title=123;sources[9].supports=124;sources[10]=126;sources[10].url=127;sources[10].title=128;sources[10].supports=129;sources[11]=131;sources[11].url=132;sources[11].title=133;sources[11].supports=134",
+			},
+		},
+		{
+			ID:       "aarhus-gmo",
+			Name:     "GMO amendment to the Aarhus Convention",
+			FullName: "Amendment to the Convention on Access to Information, Public Participation in Decision-Making and Access to Justice in Environmental Matters",
+			Type:     "amendment",
+			Binding:  ptrBool(true),
+			Parent:   "aarhus",
+			Themes: []string{
+				"governance",
+				"biodiversity",
+			},
+			Crises: []string{
+				"biodiversity-loss",
+			},
+			SDGs: []int{
+				16,
+				2,
+				15,
+			},
+			Adopted:        kb.Date("2005-05-27"),
+			AdoptedPlace:   "Almaty",
+			EntryIntoForce: kb.Date("2025-04-20"),
+			Status:         "in-force",
+			EU: kb.EU{
+				Status:       "party",
+				Joined:       kb.Date("2008-02-01"),
+				InForceForEU: kb.Date("2025-04-20"),
+				Instrument:   "approval",
+				Decision:     "Council Decision 2006/957/EC",
+				CELEX:        "32006D0957",
+			},
+			Depositary:  "Secretary-General of the United Nations",
+			Secretariat: "UNECE (secretariat of the Aarhus Convention)",
+			Parties:     ptrInt(33),
+			PartiesAsOf: kb.Date("2025-01"),
+			URL:         "https://unece.org/environment-policy/public-participation/gmos",
+			Summary:     "Adopted by decision II/1 at the second Meeting of the Parties in Almaty in May 2005, the amendment adds Article 6 bis and Annex I bis to the Aarhus Convention: each Party must provide early and effective information and public participation before deciding whether to permit the deliberate release into the environment or placing on the market of genetically modified organisms, consistently with the Cartagena Protocol on Biosafety. It needed ratification by three quarters of the 35 States and organizations that were Parties in 2005 and entered into force on 20 April 2025, after Ukraine's ratification, for 33 Parties. The European Community approved it under Council Decision 2006/957/EC and deposited its approval on 1 February 2008; in the EU the requirements are given effect through Directive 2001/18/EC and Regulation (EC) No 1829/2003.",
+			Aliases: []string{
+				"gmo amendment",
+				"aarhus gmo amendment",
+				"almaty amendment",
+				"aarhus convention amendment on gmos",
+				"article 6 bis aarhus",
+				"public participation in gmo decisions",
+			},
+			Milestones: []kb.Milestone{
+				{
+					Date:  kb.Date("2002-10-23"),
+					Event: "First Meeting of the Parties (Lucca, 21-23 October 2002) adopted the Lucca Guidelines on access to information, public participation and access to justice with respect to GMOs",
+				},
+				{
+					Date:  kb.Date("2005-05-27"),
+					Event: "Second Meeting of the Parties (Almaty, 25-27 May 2005) adopted the amendment by decision II/1",
+				},
+				{
+					Date:  kb.Date("2006-12-18"),
+					Event: "Council Decision 2006/957/EC concluded the amendment on behalf of the European Community (OJ L 386, 29.12.2006)",
+				},
+				{
+					Date:  kb.Date("2008-02-01"),
+					Event: "The European Community deposited its instrument of approval with the UN Secretary-General",
+				},
+				{
+					Date:  kb.Date("2016-02-04"),
+					Event: "Georgia ratified, bringing the amendment to 29 Parties",
+				},
+				{
+					Date:  kb.Date("2016-07-11"),
+					Event: "France approved, bringing the amendment to 30 Parties; three more ratifications from the 2005 Parties were then needed",
+				},
+				{
+					Date:  kb.Date("2025-01"),
+					Event: "Ukraine's ratification supplied the last ratification needed among the 2005 Parties, triggering entry into force",
+				},
+				{
+					Date:  kb.Date("2025-04-20"),
+					Event: "Entry into force for the 33 Parties that had ratified it, including the EU",
+				},
+			},
+			Xref: kb.Xref{
+				UNTC: "XXVII-13-b",
+			},
+			AsOf: kb.Date("2026-11-29"),
+			Sources: []kb.Source{
+				{
+					URL:   "https://treaties.un.org/Pages/showDetails.aspx?objid=080000028004bb18&clang=_en",
+					Title: "UN Treaty Collection: Amendment to the Convention on Access to Information, Public Participation in Decision-Making and Access to Justice in Environmental Matters (Almaty, 27/05/2005; depositary the Secretary-General; European Community approval 01/02/2008; Georgia ratification 04/02/2016; France approval 11/07/2016)",
+					Supports: []string{
+						"full_name",
+						"adopted",
+						"adopted_place",
+						"depositary",
+						"eu.joined",
+						"eu.instrument",
+						"eu.status",
+						"milestones",
+						"type",
+					},
+				},
+				{
+					URL:   "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVII-13-b&chapter=27",
+					Title: "UN Treaty Collection, Chapter XXVII-13-b: Amendment to the Aarhus Convention (status)",
+					Supports: []string{
+						"xref.untc",
+						"depositary",
+					},
+				},
+				{
+					URL:   "https://unece.org/environment-policy/public-participation/gmos",
+					Title: "UNECE: The Aarhus Convention's GMO amendment (decision II/1, second session, Almaty, 25-27 May 2005; entry into force needs ratification by 27 of the 35 Parties at adoption; Lucca Guidelines, 21-23 October 2002; cooperation with the Cartagena Protocol)",
+					Supports: []string{
+						"url",
+						"secretariat",
+						"milestones",
+						"summary",
+						"adopted_place",
+					},
+				},
+				{
+					URL:   "https://www.miragenews.com/ukraine-ratifies-aarhus-gmo-amendment-enacts-law-1398030",
+					Title: "Mirage News (news site reproducing a UNECE press release, January 2025): Ukraine's ratification triggers entry into force of the GMO amendment on 20 April 2025 for the 33 Parties that have ratified it, including the European Union",
+					Supports: []string{
+						"entry_into_force",
+						"status",
+						"parties",
+						"eu.in_force_for_eu",
+						"milestones",
+						"summary",
+					},
+				},
+				{
+					URL:   "https://agra.fr/agra-europe/ogm-vers-un-meilleur-acces-des-citoyens-aux-decisions-dautorisation",
+					Title: "Agra Europe (agricultural trade press, in French): after Ukraine's ratification on 20 January, the GMO amendment will enter into force, UNECE said in a release of 28 January 2025",
+					Supports: []string{
+						"parties_as_of",
+						"milestones",
+					},
+				},
+				{
+					URL:   "https://unece.org/environment/press/georgia-ratifies-gmo-amendment-aarhus-convention",
+					Title: "UNECE press release: Georgia ratifies the GMO amendment, raising its Parties to 29 (relevance to biodiversity loss and to the SDGs on just, peaceful and inclusive societies, sustainable agriculture and use of ecosystems)",
+					Supports: []string{
+						"milestones",
+						"sdgs",
+						"crises",
+						"themes",
+					},
+				},
+				{
+					URL:   "https://www.unece.org/info/media/presscurrent-press-h/environment/2016/france-joins-the-aarhus-conventions-amendment-on-genetically-modified-organisms/doc.html",
+					Title: "UNECE press release: France joins the Aarhus Convention's amendment on genetically modified organisms (approval on 11 July 2016, 30 Parties; contact: Secretary to the Convention, UNECE)",
+					Supports: []string{
+						"milestones",
+						"secretariat",
+					},
+				},
+				{
+					URL:   "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32006D0957",
+					Title: "EUR-Lex 32006D0957: Council Decision 2006/957/EC of 18 December 2006 on the conclusion, on behalf of the European Community, of an amendment to the Convention on access to information, public participation in decision-making and access to justice in environmental matters (OJ L 386, 29.12.2006, p. 46)",
+					Supports: []string{
+						"eu.decision",
+						"eu.celex",
+						"eu.status",
+						"milestones",
+						"summary",
+					},
+				},
+				{
+					URL:   "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:52006PC0338",
+					Title: "EUR-Lex 52006PC0338: COM(2006) 338, proposal for the conclusion of the amendment; explanatory memorandum (Article 6(11) of the Convention given effect in the Community by Directive 2001/18/EC and Regulation (EC) No 1829/2003; options examined at the 2nd Meeting of the Parties, Almaty, 27 May 2005) and text of Article 6 bis and Annex I bis",
+					Supports: []string{
+						"summary",
+						"milestones",
+					},
+				},
+			},
+			Pos: kb.Pos{
+				File:  "themes.toml (built in)",
+				Line:  7977,
+				Table: "agreements",
+				Index: 65,
+				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;parties=18;parties_as_of=19;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=26;eu.joined=27;eu.in_force_for_eu=28;eu.instrument=29;eu.decision=30;eu.celex=31;xref=33;xref.untc=34;milestones[1]=36;milestones[1].date=37;milestones[1].event=38;milestones[2]=40;milestones[2].date=41;milestones[2].event=42;milestones[3]=44;milestones[3].date=45;milestones[3].event=46;milestones[4]=48;milestones[4].date=49;milestones[4].event=50;milestones[5]=52;milestones[5].date=53;milestones[5].event=54;milestones[6]=56;milestones[6].date=57;milestones[6].event=58;milestones[7]=60;milestones[7].date=61;milestones[7].event=62;milestones[8]=64;milestones[8].date=65;milestones[8].event=66;sources[1]=68;sources[1].url=69;sources[1].title=70;sources[1].supports=71;sources[2]=73;sources[2].url=74;sources[2].title=75;sources[2].supports=76;sources[3]=78;sources[3].url=79;sources[3].title=80;sources[3].supports=81;sources[4]=83;sources[4].url=84;sources[4].title=85;sources[4].supports=86;sources[5]=88;sources[5].url=89;sources[5].title=90;sources[5].supports=91;sources[6]=93;sources[6].url=94;sources[6].title=95;sources[6].supports=96;sources[7]=98;sources[7].url=99;sources[7].title=100;sources[7].supports=101;sources[8]=103;sources[8].url=104;sources[8].title=105;sources[8].supports=106;sources[9]=108;sources[9].url=109;sources[9].title=110;sources[9].supports=111",
 			},
 		},
 		{
@@ -12466,7 +12665,7 @@ var snapshot = kb.KB{
 				Instrument: "approval",
 			},
 			Secretariat: "UNECE (secretariat of the Espoo Convention and its Protocol on SEA)",
-			URL:         "https://unece.org/environment-policy/environmental-assessment",
+			URL:         "https://www.informea.org/en/treaties/espoo-convention/treaty-parties",
 			Summary:     "UNECE treaty that obliges a Party planning an activity likely to cause significant adverse environmental impact across its borders, such as an oil refinery, power plant, airport, road or large pipeline, to carry out an environmental impact assessment, notify the affected Parties early and consult their authorities and public before the final decision. Adopted at Espoo in 1991 and in force since 1997, it was amended in 2001 to allow accession by non-UNECE UN Member States and in 2004 to widen the list of activities, align it with the EU's EIA Directive and add compliance review. The European Community signed it in 1991 and approved it in 1997; the EU implements its main provisions through the EIA Directive.",
 			Aliases: []string{
 				"espoo convention",
@@ -12541,6 +12740,7 @@ var snapshot = kb.KB{
 						"entry_into_force",
 						"status",
 						"milestones",
+						"url",
 					},
 				},
 				{
@@ -12669,10 +12869,10 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  7908,
+				Line:  8091,
 				Table: "agreements",
-				Index: 65,
-				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;secretariat=13;url=16;summary=17;aliases=18;as_of=19;eu=21;eu.status=22;eu.signed=23;eu.joined=24;eu.instrument=27;xref=34;xref.untc=36;milestones[1]=38;milestones[1].date=39;milestones[1].event=40;milestones[2]=42;milestones[2].date=43;milestones[2].event=44;milestones[3]=46;milestones[3].date=47;milestones[3].event=48;milestones[4]=50;milestones[4].date=51;milestones[4].event=52;milestones[5]=54;milestones[5].date=55;milestones[5].event=56;milestones[6]=58;milestones[6].date=59;milestones[6].event=60;milestones[7]=62;milestones[7].date=63;milestones[7].event=64;milestones[8]=66;milestones[8].date=67;milestones[8].event=68;milestones[9]=70;milestones[9].date=71;milestones[9].event=72;milestones[10]=74;milestones[10].date=75;milestones[10].event=76;milestones[11]=78;milestones[11].date=79;milestones[11].event=80;milestones[12]=82;milestones[12].date=83;milestones[12].event=84;sources[1]=86;sources[1].url=87;sources[1].title=88;sources[1].supports=89;sources[2]=91;sources[2].url=92;sources[2].title=93;sources[2].supports=94;sources[3]=96;sources[3].url=97;sources[3].title=98;sources[3].supports=99;sources[4]=101;sources[4].url=102;sources[4].title=103;sources[4].supports=104;sources[5]=106;sources[5].url=107;sources[5].title=108;sources[5].supports=109;sources[6]=111;sources[6].url=112;sources[6].title=113;sources[6].supports=114;sources[7]=116;sources[7].url=117;sources[7].title=118;sources[7].supports=119;sources[8]=121;sources[8].url=122;sources[8].title=123;sources[8].supports=124;sources[9]=126;sources[9].url=127;sources[9].title=128;sources[9].supports=129;sources[10]=131;sources[10].url=132;sources[10].title=133;sources[10].supports=134;sources[11]=136;sources[11].url=137;sources[11].title=138;sources[11].supports=139;sources[12]=141;sources[12].url=142;sources[12].title=143;sources[12].supports=144;sources[13]=146;sources[13].url=147;sources[13].title=148;sources[13].supports=149;sources[14]=151;sources[14].url=152;sources[14].title=153;sources[14].supports=154;sources[15]=156;sources[15].url=157;sources[15].title=158;sources[15].supports=159;sources[16]=161;sources[16].url=162;sources[16].title=163;sources[16].supports=164",
+				Index: 66,
+				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;secretariat=13;url=18;summary=19;aliases=20;as_of=21;eu=23;eu.status=24;eu.signed=25;eu.joined=26;eu.instrument=29;xref=36;xref.untc=38;milestones[1]=40;milestones[1].date=41;milestones[1].event=42;milestones[2]=44;milestones[2].date=45;milestones[2].event=46;milestones[3]=48;milestones[3].date=49;milestones[3].event=50;milestones[4]=52;milestones[4].date=53;milestones[4].event=54;milestones[5]=56;milestones[5].date=57;milestones[5].event=58;milestones[6]=60;milestones[6].date=61;milestones[6].event=62;milestones[7]=64;milestones[7].date=65;milestones[7].event=66;milestones[8]=68;milestones[8].date=69;milestones[8].event=70;milestones[9]=72;milestones[9].date=73;milestones[9].event=74;milestones[10]=76;milestones[10].date=77;milestones[10].event=78;milestones[11]=80;milestones[11].date=81;milestones[11].event=82;milestones[12]=84;milestones[12].date=85;milestones[12].event=86;sources[1]=88;sources[1].url=89;sources[1].title=90;sources[1].supports=91;sources[2]=93;sources[2].url=94;sources[2].title=95;sources[2].supports=96;sources[3]=98;sources[3].url=99;sources[3].title=100;sources[3].supports=101;sources[4]=103;sources[4].url=104;sources[4].title=105;sources[4].supports=106;sources[5]=108;sources[5].url=109;sources[5].title=110;sources[5].supports=111;sources[6]=113;sources[6].url=114;sources[6].title=115;sources[6].supports=116;sources[7]=118;sources[7].url=119;sources[7].title=120;sources[7].supports=121;sources[8]=123;sources[8].url=124;sources[8].title=125;sources[8].supports=126;sources[9]=128;sources[9].url=129;sources[9].title=130;sources[9].supports=131;sources[10]=133;sources[10].url=134;sources[10].title=135;sources[10].supports=136;sources[11]=138;sources[11].url=139;sources[11].title=140;sources[11].supports=141;sources[12]=143;sources[12].url=144;sources[12].title=145;sources[12].supports=146;sources[13]=148;sources[13].url=149;sources[13].title=150;sources[13].supports=151;sources[14]=153;sources[14].url=154;sources[14].title=155;sources[14].supports=156;sources[15]=158;sources[15].url=159;sources[15].title=160;sources[15].supports=161;sources[16]=163;sources[16].url=164;sources[16].title=165;sources[16].supports=166",
 			},
 		},
 		{
@@ -12856,9 +13056,9 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  8076,
+				Line:  8260,
 				Table: "agreements",
-				Index: 66,
+				Index: 67,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=12;entry_into_force=13;status=14;depositary=18;secretariat=19;parties=23;parties_as_of=24;url=25;summary=26;aliases=27;as_of=28;eu=30;eu.status=35;eu.signed=36;eu.instrument=38;eu.decision=39;eu.celex=40;xref=42;xref.untc=43;milestones[1]=45;milestones[1].date=46;milestones[1].event=47;milestones[2]=49;milestones[2].date=50;milestones[2].event=51;milestones[3]=53;milestones[3].date=54;milestones[3].event=55;milestones[4]=57;milestones[4].date=58;milestones[4].event=59;milestones[5]=61;milestones[5].date=62;milestones[5].event=63;milestones[6]=65;milestones[6].date=66;milestones[6].event=67;sources[1]=69;sources[1].url=70;sources[1].title=71;sources[1].supports=72;sources[2]=74;sources[2].url=75;sources[2].title=76;sources[2].supports=77;sources[3]=79;sources[3].url=80;sources[3].title=81;sources[3].supports=82;sources[4]=84;sources[4].url=85;sources[4].title=86;sources[4].supports=87;sources[5]=89;sources[5].url=90;sources[5].title=91;sources[5].supports=92;sources[6]=94;sources[6].url=95;sources[6].title=96;sources[6].supports=97;sources[7]=99;sources[7].url=100;sources[7].title=101;sources[7].supports=102;sources[8]=104;sources[8].url=105;sources[8].title=106;sources[8].supports=107;sources[9]=109;sources[9].url=110;sources[9].title=111;sources[9].supports=112;sources[10]=114;sources[10].url=115;sources[10].title=116;sources[10].supports=117;sources[11]=119;sources[11].url=120;sources[11].title=121;sources[11].supports=122",
 			},
 		},
@@ -13070,9 +13270,9 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  8202,
+				Line:  8385,
 				Table: "agreements",
-				Index: 67,
+				Index: 68,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;depositary=13;secretariat=14;parties=18;parties_as_of=19;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=26;eu.signed=27;eu.joined=28;eu.in_force_for_eu=29;eu.instrument=30;eu.decision=31;eu.celex=32;xref=34;xref.untc=38;xref.ecolex=39;milestones[1]=41;milestones[1].date=42;milestones[1].event=43;milestones[2]=45;milestones[2].date=46;milestones[2].event=47;milestones[3]=49;milestones[3].date=50;milestones[3].event=51;milestones[4]=53;milestones[4].date=54;milestones[4].event=55;milestones[5]=57;milestones[5].date=58;milestones[5].event=59;milestones[6]=61;milestones[6].date=62;milestones[6].event=63;milestones[7]=65;milestones[7].date=66;milestones[7].event=67;milestones[8]=69;milestones[8].date=70;milestones[8].event=71;milestones[9]=73;milestones[9].date=74;milestones[9].event=75;sources[1]=77;sources[1].url=78;sources[1].title=79;sources[1].supports=80;sources[2]=82;sources[2].url=83;sources[2].title=84;sources[2].supports=85;sources[3]=87;sources[3].url=88;sources[3].title=89;sources[3].supports=90;sources[4]=92;sources[4].url=93;sources[4].title=94;sources[4].supports=95;sources[5]=97;sources[5].url=98;sources[5].title=99;sources[5].supports=100;sources[6]=102;sources[6].url=103;sources[6].title=104;sources[6].supports=105;sources[7]=107;sources[7].url=108;sources[7].title=109;sources[7].supports=110;sources[8]=112;sources[8].url=113;sources[8].title=114;sources[8].supports=115;sources[9]=117;sources[9].url=118;sources[9].title=119;sources[9].supports=120;sources[10]=122;sources[10].url=123;sources[10].title=124;sources[10].supports=125;sources[11]=127;sources[11].url=128;sources[11].title=129;sources[11].supports=130;sources[12]=132;sources[12].url=133;sources[12].title=134;sources[12].supports=135",
 			},
 		},
@@ -13108,8 +13308,8 @@ var snapshot = kb.KB{
 				Status: "observer",
 			},
 			Secretariat: "UNEP (Secretariat of Governing Bodies)",
-			URL:         "https://www.unep.org/environmentassembly/unea7",
-			Summary:     "The UN Environment Assembly, UNEP's governing body open to all 193 UN Member States, held its seventh session at UNEP headquarters in Nairobi from 8 to 12 December 2025 under the theme 'Advancing sustainable solutions for a resilient planet'. It adopted by consensus 11 resolutions (among them on coral reefs, minerals and metals essential to the energy transition, chemicals and waste, the sustainable use of artificial intelligence, sport, wildfires, antimicrobial resistance, glaciers and sargassum seaweed blooms), three decisions and a ministerial declaration, and approved UNEP's Medium-Term Strategy for the next four years. The EU, which UNEA's rules admit as an observer (a regional economic integration organisation), was represented by Jessika Roswall, Commissioner for Environment, Water Resilience and a Competitive Circular Economy,, who called in plenary for decisions that deliver and for a strong UNEP mandate.",
+			URL:         "https://www.unep.org/environmentassembly/about-united-nations-environment-assembly",
+			Summary:     "The UN Environment Assembly, UNEP's governing body open to all 193 UN Member States, held its seventh session at UNEP headquarters in Nairobi from 8 to 12 December 2025 under the theme 'Advancing sustainable solutions for a resilient planet'. It adopted by consensus 11 resolutions (among them on coral reefs, minerals and metals essential to the energy transition, chemicals and waste, the sustainable use of artificial intelligence, sport, wildfires, antimicrobial resistance, glaciers and sargassum seaweed blooms), three decisions and a ministerial declaration, and approved UNEP's Medium-Term Strategy for the next four years. The EU, which UNEA's rules admit as an observer (a regional economic integration organisation), was represented by Jessika Roswall, Commissioner for Environment, Water Resilience and a Competitive Circular Economy, who called in plenary for decisions that deliver and for a strong UNEP mandate.",
 			Aliases: []string{
 				"unea-7",
 				"unea 7",
@@ -13135,27 +13335,13 @@ var snapshot = kb.KB{
 			AsOf: kb.Date("2026-11-29"),
 			Sources: []kb.Source{
 				{
-					URL:   "https://www.unep.org/environmentassembly/unea7",
-					Title: "UNEP: Seventh session of the UN Environment Assembly (UNEA-7), 8-12 December 2025, Nairobi",
-					Supports: []string{
-						"name",
-						"full_name",
-						"type",
-						"adopted",
-						"adopted_place",
-						"url",
-						"summary",
-						"milestones",
-						"aliases",
-					},
-				},
-				{
 					URL:   "https://www.unep.org/environmentassembly/about-united-nations-environment-assembly",
 					Title: "UNEP: About the UN Environment Assembly (world's highest-level decision-making body on the environment; all 193 UN Member States are members)",
 					Supports: []string{
 						"binding",
 						"summary",
 						"secretariat",
+						"url",
 					},
 				},
 				{
@@ -13210,10 +13396,10 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  8341,
+				Line:  8523,
 				Table: "agreements",
-				Index: 68,
-				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=11;crises=12;sdgs=14;adopted=16;adopted_place=17;status=18;secretariat=19;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=29;milestones[1]=31;milestones[1].date=32;milestones[1].event=33;milestones[2]=37;milestones[2].date=38;milestones[2].event=39;milestones[3]=41;milestones[3].date=42;milestones[3].event=43;sources[1]=45;sources[1].url=48;sources[1].title=49;sources[1].supports=50;sources[2]=52;sources[2].url=53;sources[2].title=54;sources[2].supports=55;sources[3]=57;sources[3].url=58;sources[3].title=59;sources[3].supports=60;sources[4]=62;sources[4].url=63;sources[4].title=64;sources[4].supports=65;sources[5]=67;sources[5].url=68;sources[5].title=69;sources[5].supports=70;sources[6]=72;sources[6].url=73;sources[6].title=74;sources[6].supports=75;sources[7]=77;sources[7].url=78;sources[7].title=79;sources[7].supports=80",
+				Index: 69,
+				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=11;crises=12;sdgs=14;adopted=16;adopted_place=17;status=18;secretariat=19;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=29;milestones[1]=31;milestones[1].date=32;milestones[1].event=33;milestones[2]=37;milestones[2].date=38;milestones[2].event=39;milestones[3]=41;milestones[3].date=42;milestones[3].event=43;sources[1]=48;sources[1].url=49;sources[1].title=50;sources[1].supports=51;sources[2]=53;sources[2].url=54;sources[2].title=55;sources[2].supports=56;sources[3]=58;sources[3].url=59;sources[3].title=60;sources[3].supports=61;sources[4]=63;sources[4].url=64;sources[4].title=65;sources[4].supports=66;sources[5]=68;sources[5].url=69;sources[5].title=70;sources[5].supports=71;sources[6]=73;sources[6].url=74;sources[6].title=75;sources[6].supports=76",
 			},
 		},
 		{
@@ -13443,10 +13629,10 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  8427,
+				Line:  8605,
 				Table: "agreements",
-				Index: 69,
-				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=13;status=14;depositary=15;parties=19;parties_as_of=20;url=21;summary=22;aliases=23;as_of=24;eu=26;eu.status=27;eu.signed=28;eu.joined=32;eu.instrument=34;eu.in_force_for_eu=37;eu.decision=38;eu.celex=39;xref=41;xref.untc=42;milestones[1]=44;milestones[1].date=45;milestones[1].event=46;milestones[2]=48;milestones[2].date=49;milestones[2].event=50;milestones[3]=52;milestones[3].date=53;milestones[3].event=54;milestones[4]=56;milestones[4].date=57;milestones[4].event=58;milestones[5]=60;milestones[5].date=61;milestones[5].event=62;milestones[6]=64;milestones[6].date=65;milestones[6].event=66;milestones[7]=68;milestones[7].date=69;milestones[7].event=70;milestones[8]=72;milestones[8].date=73;milestones[8].event=74;milestones[9]=76;milestones[9].date=77;milestones[9].event=78;sources[1]=80;sources[1].url=81;sources[1].title=82;sources[1].supports=83;sources[2]=85;sources[2].url=86;sources[2].title=87;sources[2].supports=88;sources[3]=90;sources[3].url=91;sources[3].title=92;sources[3].supports=93;sources[4]=95;sources[4].url=96;sources[4].title=97;sources[4].supports=98;sources[5]=100;sources[5].url=101;sources[5].title=102;sources[5].supports=103;sources[6]=105;sources[6].url=106;sources[6].title=107;sources[6].supports=108;sources[7]=110;sources[7].url=111;sources[7].title=112;sources[7].supports=113;sources[8]=115;sources[8].url=116;sources[8].title=117;sources[8].supports=118;sources[9]=120;sources[9].url=121;sources[9].title=122;sources[9].supports=123;sources[10]=125;sources[10].url=126;sources[10].title=127;sources[10].supports=128;sources[11]=130;sources[11].url=131;sources[11].title=132;sources[11].supports=133;sources[12]=135;sources[12].url=136;sources[12].title=137;sources[12].supports=138;sources[13]=140;sources[13].url=141;sources[13].title=142;sources[13].supports=143;sources[14]=145;sources[14].url=146;sources[14].title=147;sources[14].supports=148;sources[15]=150;sources[15].url=151;sources[15].title=152;sources[15].supports=153",
+				Index: 70,
+				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=13;status=14;depositary=15;parties=19;parties_as_of=20;url=21;summary=22;aliases=23;as_of=24;eu=26;eu.status=27;eu.signed=28;eu.joined=32;eu.instrument=34;eu.in_force_for_eu=37;eu.decision=38;eu.celex=39;xref=41;xref.untc=42;milestones[1]=44;milestones[1].date=45;milestones[1].event=46;milestones[2]=48;milestones[2].date=49;milestones[2].event=50;milestones[3]=52;milestones[3].date=53;milestones[3].event=54;milestones[4]=56;milestones[4].date=57;milestones[4].event=58;milestones[5]=60;milestones[5].date=61;milestones[5].event=62;milestones[6]=64;milestones[6].date=65;milestones[6].event=66;milestones[7]=68;milestones[7].date=69;milestones[7].event=70;milestones[8]=72;milestones[8].date=73;milestones[8].event=74;milestones[9]=76;milestones[9].date=77;milestones[9].event=78;sources[1]=80;sources[1].url=81;sources[1].title=82;sources[1].supports=83;sources[2]=85;sources[2].url=86;sources[2].title=87;sources[2].supports=88;sources[3]=90;sources[3].url=91;sources[3].title=92;sources[3].supports=93;sources[4]=95;sources[4].url=96;sources[4].title=97;sources[4].supports=98;sources[5]=100;sources[5].url=101;sources[5].title=102;sources[5].supports=103;sources[6]=105;sources[6].url=106;sources[6].title=107;sources[6].supports=108;sources[7]=110;sources[7].url=113;sources[7].title=114;sources[7].supports=115;sources[8]=117;sources[8].url=118;sources[8].title=119;sources[8].supports=120;sources[9]=122;sources[9].url=123;sources[9].title=124;sources[9].supports=125;sources[10]=127;sources[10].url=128;sources[10].title=129;sources[10].supports=130;sources[11]=132;sources[11].url=133;sources[11].title=134;sources[11].supports=135;sources[12]=137;sources[12].url=138;sources[12].title=139;sources[12].supports=140;sources[13]=142;sources[13].url=143;sources[13].title=144;sources[13].supports=145;sources[14]=147;sources[14].url=148;sources[14].title=149;sources[14].supports=150;sources[15]=152;sources[15].url=153;sources[15].title=154;sources[15].supports=155",
 			},
 		},
 		{
@@ -13619,9 +13805,9 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  8589,
+				Line:  8768,
 				Table: "agreements",
-				Index: 70,
+				Index: 71,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;depositary=13;secretariat=14;parties=17;parties_as_of=18;url=19;summary=20;aliases=21;as_of=22;eu=24;eu.status=25;eu.signed=26;eu.joined=27;eu.in_force_for_eu=28;eu.instrument=29;eu.decision=30;eu.celex=31;milestones[1]=33;milestones[1].date=34;milestones[1].event=35;milestones[2]=37;milestones[2].date=38;milestones[2].event=39;milestones[3]=41;milestones[3].date=42;milestones[3].event=43;milestones[4]=45;milestones[4].date=46;milestones[4].event=47;milestones[5]=49;milestones[5].date=50;milestones[5].event=51;milestones[6]=53;milestones[6].date=54;milestones[6].event=55;milestones[7]=57;milestones[7].date=58;milestones[7].event=59;milestones[8]=61;milestones[8].date=62;milestones[8].event=63;milestones[9]=65;milestones[9].date=66;milestones[9].event=67;sources[1]=69;sources[1].url=70;sources[1].title=71;sources[1].supports=72;sources[2]=74;sources[2].url=75;sources[2].title=76;sources[2].supports=77;sources[3]=79;sources[3].url=80;sources[3].title=81;sources[3].supports=82;sources[4]=84;sources[4].url=85;sources[4].title=86;sources[4].supports=87;sources[5]=89;sources[5].url=90;sources[5].title=91;sources[5].supports=92;sources[6]=94;sources[6].url=95;sources[6].title=96;sources[6].supports=97;sources[7]=99;sources[7].url=100;sources[7].title=101;sources[7].supports=102;sources[8]=104;sources[8].url=105;sources[8].title=106;sources[8].supports=107;sources[9]=109;sources[9].url=110;sources[9].title=111;sources[9].supports=112",
 			},
 		},
@@ -13762,9 +13948,9 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  8710,
+				Line:  8888,
 				Table: "agreements",
-				Index: 71,
+				Index: 72,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=14;status=15;depositary=16;secretariat=17;url=19;summary=20;aliases=21;as_of=22;eu=24;eu.status=25;eu.signed=26;eu.joined=27;eu.in_force_for_eu=28;eu.instrument=29;eu.decision=30;eu.celex=31;milestones[1]=33;milestones[1].date=34;milestones[1].event=35;milestones[2]=37;milestones[2].date=38;milestones[2].event=39;milestones[3]=41;milestones[3].date=42;milestones[3].event=43;milestones[4]=45;milestones[4].date=46;milestones[4].event=47;milestones[5]=49;milestones[5].date=50;milestones[5].event=51;milestones[6]=53;milestones[6].date=54;milestones[6].event=55;milestones[7]=57;milestones[7].date=58;milestones[7].event=59;milestones[8]=61;milestones[8].date=62;milestones[8].event=63;sources[1]=65;sources[1].url=66;sources[1].title=67;sources[1].supports=68;sources[2]=70;sources[2].url=71;sources[2].title=72;sources[2].supports=73;sources[3]=75;sources[3].url=76;sources[3].title=77;sources[3].supports=78;sources[4]=80;sources[4].url=81;sources[4].title=82;sources[4].supports=83;sources[5]=85;sources[5].url=86;sources[5].title=87;sources[5].supports=88;sources[6]=90;sources[6].url=91;sources[6].title=92;sources[6].supports=93",
 			},
 		},
@@ -13905,9 +14091,9 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  8810,
+				Line:  8987,
 				Table: "agreements",
-				Index: 72,
+				Index: 73,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;url=17;summary=18;aliases=19;as_of=20;eu=22;eu.status=23;eu.signed=24;eu.joined=25;eu.in_force_for_eu=26;eu.instrument=27;eu.decision=28;eu.celex=29;milestones[1]=31;milestones[1].date=32;milestones[1].event=33;milestones[2]=35;milestones[2].date=36;milestones[2].event=37;milestones[3]=39;milestones[3].date=40;milestones[3].event=41;milestones[4]=43;milestones[4].date=44;milestones[4].event=45;milestones[5]=47;milestones[5].date=48;milestones[5].event=49;milestones[6]=51;milestones[6].date=52;milestones[6].event=53;sources[1]=55;sources[1].url=56;sources[1].title=57;sources[1].supports=58;sources[2]=60;sources[2].url=61;sources[2].title=62;sources[2].supports=63;sources[3]=65;sources[3].url=66;sources[3].title=67;sources[3].supports=68;sources[4]=70;sources[4].url=71;sources[4].title=72;sources[4].supports=73;sources[5]=75;sources[5].url=76;sources[5].title=77;sources[5].supports=78;sources[6]=80;sources[6].url=81;sources[6].title=82;sources[6].supports=83;sources[7]=85;sources[7].url=86;sources[7].title=87;sources[7].supports=88",
 			},
 		},
@@ -14031,10 +14217,544 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  8905,
+				Line:  9081,
 				Table: "agreements",
-				Index: 73,
+				Index: 74,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;url=17;summary=18;aliases=19;as_of=20;eu=22;eu.status=23;eu.joined=24;eu.in_force_for_eu=25;eu.instrument=26;eu.decision=27;eu.celex=28;milestones[1]=30;milestones[1].date=31;milestones[1].event=32;milestones[2]=34;milestones[2].date=35;milestones[2].event=36;milestones[3]=38;milestones[3].date=39;milestones[3].event=40;milestones[4]=42;milestones[4].date=43;milestones[4].event=44;sources[1]=46;sources[1].url=47;sources[1].title=48;sources[1].supports=49;sources[2]=51;sources[2].url=52;sources[2].title=53;sources[2].supports=54;sources[3]=56;sources[3].url=57;sources[3].title=58;sources[3].supports=59;sources[4]=61;sources[4].url=62;sources[4].title=63;sources[4].supports=64;sources[5]=66;sources[5].url=67;sources[5].title=68;sources[5].supports=69;sources[6]=71;sources[6].url=72;sources[6].title=73;sources[6].supports=74",
+			},
+		},
+		{
+			ID:       "barcelona-emergency",
+			Name:     "Prevention and Emergency Protocol (Barcelona Convention)",
+			FullName: "Protocol concerning Cooperation in Preventing Pollution from Ships and, in Cases of Emergency, Combating Pollution of the Mediterranean Sea",
+			Type:     "protocol",
+			Binding:  ptrBool(true),
+			Parent:   "barcelona",
+			Themes: []string{
+				"oceans",
+			},
+			Crises: []string{
+				"pollution",
+			},
+			SDGs: []int{
+				14,
+			},
+			Adopted:        kb.Date("2002-01-25"),
+			AdoptedPlace:   "Valletta",
+			EntryIntoForce: kb.Date("2004-03-17"),
+			Status:         "in-force",
+			EU: kb.EU{
+				Status:       "party",
+				Signed:       kb.Date("2002-01-25"),
+				Joined:       kb.Date("2004-05-26"),
+				InForceForEU: kb.Date("2004-06-25"),
+				Instrument:   "approval",
+				Decision:     "Council Decision 2004/575/EC",
+				CELEX:        "32004D0575",
+			},
+			Depositary:  "Government of Spain",
+			Secretariat: "UNEP Mediterranean Action Plan (UNEP/MAP), Athens",
+			URL:         "https://www.unep.org/unepmap/who-we-are/contracting-parties/emergency-protocol-prevention-and-emergency-protocol",
+			Summary:     "Adopted at a Conference of Plenipotentiaries in Malta on 25 January 2002 and in force since 17 March 2004, the Protocol replaced the 1976 Emergency Protocol and widened it from joint response to oil and other harmful substances in emergencies to cooperation in preventing, reducing and controlling pollution from ships. It is the basis for regional cooperation on the prevention of, preparedness for and response to pollution from ships, supported by REMPEC, the UNEP/MAP regional activity centre for marine pollution emergencies. The European Community, a Party to the 1976 Protocol since 1981, signed the new Protocol on the day of its adoption and approved it in May 2004 under Council Decision 2004/575/EC.",
+			Aliases: []string{
+				"prevention and emergency protocol",
+				"emergency protocol",
+				"mediterranean emergency protocol",
+				"2002 emergency protocol",
+				"valletta protocol",
+				"rempec protocol",
+			},
+			Milestones: []kb.Milestone{
+				{
+					Date:  kb.Date("1981-08-12"),
+					Event: "The EEC approved the predecessor 1976 Emergency Protocol (in force for the EEC on 11 September 1981)",
+				},
+				{
+					Date:  kb.Date("2002-01-25"),
+					Event: "Adopted by the Conference of Plenipotentiaries in Malta (24-25 January 2002); signed on behalf of the European Community the same day",
+				},
+				{
+					Date:  kb.Date("2004-03-17"),
+					Event: "Entry into force, replacing the 1976 Protocol concerning Cooperation in Combating Pollution of the Mediterranean Sea by Oil and other Harmful Substances in Cases of Emergency",
+				},
+				{
+					Date:  kb.Date("2004-04-29"),
+					Event: "Council Decision 2004/575/EC concluded the Protocol on behalf of the European Community (OJ L 261, 6.8.2004)",
+				},
+				{
+					Date:  kb.Date("2004-05-26"),
+					Event: "The EC deposited its instrument of approval (in force for the EC on 25 June 2004)",
+				},
+				{
+					Date:  kb.Date("2017-11-03"),
+					Event: "Lebanon acceded (in force for Lebanon on 3 December 2017)",
+				},
+			},
+			Xref: kb.Xref{
+				CELEX: "22004A0806(01)",
+			},
+			AsOf: kb.Date("2026-11-29"),
+			Sources: []kb.Source{
+				{
+					URL:   "https://www.unep.org/unepmap/who-we-are/contracting-parties/emergency-protocol-prevention-and-emergency-protocol",
+					Title: "UNEP/MAP: Emergency Protocol / Prevention and Emergency Protocol (new Protocol adopted on 25 January 2002 in Valletta; table of Contracting Parties with signature, ratification and entry-into-force dates)",
+					Supports: []string{
+						"full_name",
+						"adopted",
+						"adopted_place",
+						"status",
+						"milestones",
+						"url",
+						"type",
+						"binding",
+					},
+				},
+				{
+					URL:   "https://web.unep.org/unepmap/ar/%D8%A7%D9%84%D8%A7%D8%AA%D8%AD%D8%A7%D8%AF-%D8%A7%D9%84%D8%A3%D9%88%D8%B1%D9%88%D8%A8%D9%8A",
+					Title: "UNEP/MAP: European Union - signatures, ratifications and entry into force (Emergency Protocol: approval 12/08/1981, in force 11/09/1981; Prevention and Emergency Protocol: signature 25/01/2002, approval 26/05/2004, in force 25/06/2004)",
+					Supports: []string{
+						"eu.status",
+						"eu.signed",
+						"eu.joined",
+						"eu.in_force_for_eu",
+						"eu.instrument",
+						"milestones",
+						"summary",
+					},
+				},
+				{
+					URL:   "https://www.ecolex.org/details/protocol-concerning-cooperation-in-preventing-pollution-from-ships-and-in-cases-of-emergency-combating-pollution-of-the-mediterranean-sea-tre-001402/participants/",
+					Title: "ECOLEX (FAO, IUCN, UNEP): participants in the Protocol of 25 January 2002 (European Union: signature 25 Jan 2002, ratification 26 May 2004, entry into force 25 Jun 2004)",
+					Supports: []string{
+						"eu.signed",
+						"eu.joined",
+						"eu.in_force_for_eu",
+						"adopted",
+					},
+				},
+				{
+					URL:   "https://www.informea.org/en/treaties/prevention-and-emergency-protocol",
+					Title: "InforMEA (UNEP): Prevention and Emergency Protocol, adopted by the Conference of Plenipotentiaries (Malta, 24-25 January 2002), in force since 17 March 2004; replaced the 1976 Emergency Protocol, in force since 12 February 1978",
+					Supports: []string{
+						"adopted",
+						"adopted_place",
+						"entry_into_force",
+						"status",
+						"milestones",
+						"summary",
+					},
+				},
+				{
+					URL:   "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32004D0575",
+					Title: "EUR-Lex 32004D0575: Council Decision 2004/575/EC of 29 April 2004 on the conclusion, on behalf of the European Community, of the Protocol to the Barcelona Convention concerning cooperation in preventing pollution from ships and, in cases of emergency, combating pollution of the Mediterranean Sea (OJ L 261, 6.8.2004, p. 40)",
+					Supports: []string{
+						"eu.decision",
+						"eu.celex",
+						"eu.status",
+						"milestones",
+						"summary",
+					},
+				},
+				{
+					URL:   "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:22004A0806(01)",
+					Title: "EUR-Lex 22004A0806(01): Protocol concerning cooperation in preventing pollution from ships and, in cases of emergency, combating pollution of the Mediterranean Sea (OJ L 261, 6.8.2004, p. 41)",
+					Supports: []string{
+						"xref.celex",
+						"full_name",
+						"summary",
+					},
+				},
+				{
+					URL:   "https://www.rempec.org/en/our-work/pollution-preparedness-and-response/preparedness/contingency-planning/legal-instruments-regional-level",
+					Title: "REMPEC (Regional Marine Pollution Emergency Response Centre for the Mediterranean Sea, a UNEP/MAP regional activity centre): the 2002 Prevention and Emergency Protocol, adopted 25 January 2002 to replace the 1976 Emergency Protocol, in force since 17 March 2004, sets the basis for regional cooperation on prevention of, preparedness for and response to pollution from ships",
+					Supports: []string{
+						"summary",
+						"entry_into_force",
+					},
+				},
+				{
+					URL:   "https://www.unep.org/unepmap/who-we-are/contracting-parties",
+					Title: "UNEP/MAP: Contracting Parties; the Government of Spain is Depositary of the Convention and its Protocols and informs the Parties and the Secretariat of instruments deposited",
+					Supports: []string{
+						"depositary",
+						"secretariat",
+					},
+				},
+				{
+					URL:   "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:52003PC0588",
+					Title: "EUR-Lex 52003PC0588: COM(2003) 588, proposal for the conclusion of the Protocol; explanatory memorandum (the new Protocol broadens the 1976 Emergency Protocol from cooperation in coping with pollution incidents to preventing, reducing and controlling pollution from ships)",
+					Supports: []string{
+						"summary",
+					},
+				},
+			},
+			Pos: kb.Pos{
+				File:  "themes.toml (built in)",
+				Line:  9165,
+				Table: "agreements",
+				Index: 75,
+				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;url=18;summary=19;aliases=20;as_of=21;eu=23;eu.status=24;eu.signed=25;eu.joined=26;eu.in_force_for_eu=27;eu.instrument=28;eu.decision=29;eu.celex=30;xref=32;xref.celex=34;milestones[1]=36;milestones[1].date=37;milestones[1].event=38;milestones[2]=40;milestones[2].date=41;milestones[2].event=42;milestones[3]=44;milestones[3].date=45;milestones[3].event=46;milestones[4]=48;milestones[4].date=49;milestones[4].event=50;milestones[5]=52;milestones[5].date=53;milestones[5].event=54;milestones[6]=56;milestones[6].date=57;milestones[6].event=58;sources[1]=60;sources[1].url=61;sources[1].title=62;sources[1].supports=63;sources[2]=65;sources[2].url=66;sources[2].title=67;sources[2].supports=68;sources[3]=70;sources[3].url=71;sources[3].title=72;sources[3].supports=73;sources[4]=75;sources[4].url=76;sources[4].title=77;sources[4].supports=78;sources[5]=80;sources[5].url=81;sources[5].title=82;sources[5].supports=83;sources[6]=85;sources[6].url=86;sources[6].title=87;sources[6].supports=88;sources[7]=90;sources[7].url=91;sources[7].title=92;sources[7].supports=93;sources[8]=95;sources[8].url=96;sources[8].title=97;sources[8].supports=98;sources[9]=100;sources[9].url=101;sources[9].title=102;sources[9].supports=103",
+			},
+		},
+		{
+			ID:       "barcelona-lbs",
+			Name:     "Land-Based Sources Protocol (Barcelona Convention)",
+			FullName: "Protocol for the Protection of the Mediterranean Sea against Pollution from Land-Based Sources and Activities",
+			Type:     "protocol",
+			Binding:  ptrBool(true),
+			Parent:   "barcelona",
+			Themes: []string{
+				"oceans",
+				"water",
+				"chemicals",
+			},
+			Crises: []string{
+				"pollution",
+			},
+			SDGs: []int{
+				14,
+			},
+			Adopted:        kb.Date("1980-05-17"),
+			AdoptedPlace:   "Athens",
+			EntryIntoForce: kb.Date("1983-06-17"),
+			Status:         "in-force",
+			EU: kb.EU{
+				Status:       "party",
+				Signed:       kb.Date("1980-05-17"),
+				Joined:       kb.Date("1983-10-07"),
+				InForceForEU: kb.Date("1983-11-06"),
+				Instrument:   "approval",
+				Decision:     "Council Decision 83/101/EEC",
+				CELEX:        "31983D0101",
+			},
+			Depositary:  "Government of Spain",
+			Secretariat: "UNEP Mediterranean Action Plan (UNEP/MAP), Athens",
+			URL:         "https://www.unep.org/unepmap/",
+			Summary:     "Adopted in Athens on 17 May 1980 and in force since 17 June 1983, the Protocol commits the Mediterranean Parties to prevent, abate and eliminate pollution of the sea from rivers, coastal outfalls and other land-based sources. Amendments adopted in Syracuse on 7 March 1996, in force since 11 May 2008, renamed it the Protocol on Land-Based Sources and Activities and brought in the precautionary and polluter-pays principles, best available techniques and best environmental practice; under its Article 15 the Parties adopt binding regional plans, among them the Regional Plan on Marine Litter Management adopted in December 2013 and binding since July 2014. The European Economic Community signed the Protocol in 1980 and approved it in 1983 (Council Decision 83/101/EEC), and accepted the 1996 amendments in 1999 (Council Decision 1999/801/EC).",
+			Aliases: []string{
+				"lbs protocol",
+				"land-based sources protocol",
+				"mediterranean lbs protocol",
+				"protocol on land-based sources and activities",
+				"athens protocol 1980",
+				"syracuse amendments",
+			},
+			Milestones: []kb.Milestone{
+				{
+					Date:  kb.Date("1980-05-17"),
+					Event: "Adopted in Athens by the Conference of Plenipotentiaries of the Coastal States of the Mediterranean Region; signed on behalf of the European Economic Community the same day",
+				},
+				{
+					Date:  kb.Date("1983-02-28"),
+					Event: "Council Decision 83/101/EEC concluded the Protocol on behalf of the European Economic Community (OJ L 67, 12.3.1983)",
+				},
+				{
+					Date:  kb.Date("1983-06-17"),
+					Event: "Entry into force",
+				},
+				{
+					Date:  kb.Date("1983-10-07"),
+					Event: "The EEC deposited its instrument of approval (in force for the EEC on 6 November 1983)",
+				},
+				{
+					Date:  kb.Date("1987-09-11"),
+					Event: "Amendment to Annex II adopted in Athens",
+				},
+				{
+					Date:  kb.Date("1991-10-11"),
+					Event: "Annex IV adopted in Cairo at the seventh meeting of the Contracting Parties",
+				},
+				{
+					Date:  kb.Date("1996-03-07"),
+					Event: "Amendments adopted in Syracuse (Italy), renaming the instrument the Protocol for the Protection of the Mediterranean Sea against Pollution from Land-Based Sources and Activities",
+				},
+				{
+					Date:  kb.Date("1999-10-22"),
+					Event: "Council Decision 1999/801/EC accepted the Syracuse amendments on behalf of the Community (OJ L 322, 14.12.1999)",
+				},
+				{
+					Date:  kb.Date("1999-11-12"),
+					Event: "The EC deposited its acceptance of the 1996 amendments",
+				},
+				{
+					Date:  kb.Date("2008-05-11"),
+					Event: "The 1996 amendments entered into force (amended LBS Protocol)",
+				},
+				{
+					Date:  kb.Date("2013-12"),
+					Event: "The Contracting Parties adopted the Regional Plan on Marine Litter Management in the Mediterranean under Article 15 of the Protocol",
+				},
+				{
+					Date:  kb.Date("2014-07-08"),
+					Event: "The measures and timetables of the Regional Plan on Marine Litter Management became binding, the first regional plan fully based on the ecosystem approach out of nine adopted under the Protocol",
+				},
+			},
+			Xref: kb.Xref{
+				CELEX: "21983A0312(01)",
+			},
+			AsOf: kb.Date("2026-11-29"),
+			Sources: []kb.Source{
+				{
+					URL:   "https://web.unep.org/unepmap/ar/%D8%A7%D9%84%D8%A7%D8%AA%D8%AD%D8%A7%D8%AF-%D8%A7%D9%84%D8%A3%D9%88%D8%B1%D9%88%D8%A8%D9%8A",
+					Title: "UNEP/MAP: European Union - signatures, ratifications and entry into force (LBS Protocol: signature 17/05/1980, approval 07/10/1983, in force 06/11/1983; LBS Protocol amendments: acceptance 12/11/1999, in force 11/05/2008)",
+					Supports: []string{
+						"eu.status",
+						"eu.signed",
+						"eu.joined",
+						"eu.in_force_for_eu",
+						"eu.instrument",
+						"milestones",
+						"summary",
+					},
+				},
+				{
+					URL:   "https://web.unep.org/unepmap/ar/4-%D8%A8%D8%B1%D9%88%D8%AA%D9%88%D9%83%D9%88%D9%84-%D8%A7%D9%84%D9%85%D8%B5%D8%A7%D8%AF%D8%B1-%D8%A7%D9%84%D8%A8%D8%B1%D9%8A%D8%A9-%D8%AF%D8%AE%D9%84-%D9%88-%D8%AA%D8%B9%D8%AF%D9%8A%D9%84%D8%A7%D8%AA",
+					Title: "UNEP/MAP: LBS Protocol and amendments (adopted 17 May 1980, Athens; Annex II amendment 11 September 1987, Athens; Annex IV 11 October 1991, Cairo; amendments adopted 7 March 1996, Syracuse; consolidated text; table of Contracting Parties, amendments in force 11/05/2008)",
+					Supports: []string{
+						"full_name",
+						"adopted",
+						"adopted_place",
+						"milestones",
+						"status",
+						"type",
+						"binding",
+						"summary",
+					},
+				},
+				{
+					URL:   "https://www.informea.org/en/treaties/land-based",
+					Title: "InforMEA (UNEP): LBS Protocol, adopted 17 May 1980 in Athens, entered into force on 17 June 1983",
+					Supports: []string{
+						"adopted",
+						"adopted_place",
+						"entry_into_force",
+						"status",
+						"milestones",
+						"summary",
+					},
+				},
+				{
+					URL:   "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:31983D0101",
+					Title: "EUR-Lex 31983D0101: Council Decision 83/101/EEC of 28 February 1983 concluding the Protocol for the protection of the Mediterranean Sea against pollution from land-based sources (OJ L 67, 12.3.1983, p. 1)",
+					Supports: []string{
+						"eu.decision",
+						"eu.celex",
+						"eu.status",
+						"milestones",
+						"summary",
+					},
+				},
+				{
+					URL:   "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:21983A0312(01)",
+					Title: "EUR-Lex 21983A0312(01): Protocol for the protection of the Mediterranean Sea against pollution from land-based sources (OJ L 67, 12.3.1983, p. 3)",
+					Supports: []string{
+						"xref.celex",
+						"summary",
+					},
+				},
+				{
+					URL:   "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:31999D0801",
+					Title: "EUR-Lex 31999D0801: Council Decision 1999/801/EC of 22 October 1999 on accepting the amendments to the Protocol for the protection of the Mediterranean Sea against pollution from land-based sources, with the text of the amendments (OJ L 322, 14.12.1999, p. 18)",
+					Supports: []string{
+						"milestones",
+						"summary",
+						"full_name",
+						"eu.status",
+					},
+				},
+				{
+					URL:   "https://www.unep.org/unepmap/who-we-are/contracting-parties",
+					Title: "UNEP/MAP: Contracting Parties; the Government of Spain is Depositary of the Convention and its Protocols and informs the Parties and the Secretariat of instruments deposited",
+					Supports: []string{
+						"depositary",
+						"url",
+						"secretariat",
+					},
+				},
+				{
+					URL:   "https://web.unep.org/unepmap/regional-plan-marine-litter-management-mediterranean-prevent-and-eliminate-pollution-enters-force",
+					Title: "UNEP/MAP press release (Athens, 23 July 2014): the Regional Plan on Marine Litter Management in the Mediterranean, adopted under the LBS Protocol in December 2013, became binding on 8 July 2014 (statement by the UNEP/MAP Coordinator)",
+					Supports: []string{
+						"milestones",
+						"summary",
+						"secretariat",
+						"themes",
+					},
+				},
+			},
+			Pos: kb.Pos{
+				File:  "themes.toml (built in)",
+				Line:  9280,
+				Table: "agreements",
+				Index: 76,
+				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;url=18;summary=19;aliases=20;as_of=21;eu=23;eu.status=24;eu.signed=25;eu.joined=26;eu.in_force_for_eu=27;eu.instrument=28;eu.decision=29;eu.celex=30;xref=32;xref.celex=34;milestones[1]=36;milestones[1].date=37;milestones[1].event=38;milestones[2]=40;milestones[2].date=41;milestones[2].event=42;milestones[3]=44;milestones[3].date=45;milestones[3].event=46;milestones[4]=48;milestones[4].date=49;milestones[4].event=50;milestones[5]=52;milestones[5].date=53;milestones[5].event=54;milestones[6]=56;milestones[6].date=57;milestones[6].event=58;milestones[7]=60;milestones[7].date=61;milestones[7].event=62;milestones[8]=64;milestones[8].date=65;milestones[8].event=66;milestones[9]=68;milestones[9].date=69;milestones[9].event=70;milestones[10]=72;milestones[10].date=73;milestones[10].event=74;milestones[11]=76;milestones[11].date=77;milestones[11].event=78;milestones[12]=80;milestones[12].date=81;milestones[12].event=82;sources[1]=84;sources[1].url=85;sources[1].title=86;sources[1].supports=87;sources[2]=89;sources[2].url=90;sources[2].title=91;sources[2].supports=92;sources[3]=94;sources[3].url=95;sources[3].title=96;sources[3].supports=97;sources[4]=99;sources[4].url=100;sources[4].title=101;sources[4].supports=102;sources[5]=104;sources[5].url=105;sources[5].title=106;sources[5].supports=107;sources[6]=109;sources[6].url=110;sources[6].title=111;sources[6].supports=112;sources[7]=114;sources[7].url=115;sources[7].title=116;sources[7].supports=117;sources[8]=119;sources[8].url=120;sources[8].title=121;sources[8].supports=122",
+			},
+		},
+		{
+			ID:       "barcelona-spa",
+			Name:     "SPA and Biodiversity Protocol (Barcelona Convention)",
+			FullName: "Protocol concerning Specially Protected Areas and Biological Diversity in the Mediterranean",
+			Type:     "protocol",
+			Binding:  ptrBool(true),
+			Parent:   "barcelona",
+			Themes: []string{
+				"oceans",
+				"biodiversity",
+			},
+			Crises: []string{
+				"biodiversity-loss",
+			},
+			SDGs: []int{
+				14,
+			},
+			Adopted:        kb.Date("1995-06-10"),
+			AdoptedPlace:   "Barcelona",
+			EntryIntoForce: kb.Date("1999-12-12"),
+			Status:         "in-force",
+			EU: kb.EU{
+				Status:       "party",
+				Signed:       kb.Date("1995-06-10"),
+				Joined:       kb.Date("1999-11-12"),
+				InForceForEU: kb.Date("1999-12-12"),
+				Instrument:   "ratification",
+				Decision:     "Council Decision 1999/800/EC",
+				CELEX:        "31999D0800",
+			},
+			Depositary:  "Government of Spain",
+			Secretariat: "UNEP Mediterranean Action Plan (UNEP/MAP), Athens",
+			URL:         "https://www.unep.org/unepmap/",
+			Summary:     "Adopted in Barcelona on 10 June 1995 and in force since 12 December 1999, the Protocol replaced the 1982 Geneva Protocol on Mediterranean specially protected areas and adds a biodiversity dimension: Parties establish and manage specially protected areas, can list Specially Protected Areas of Mediterranean Importance, and protect threatened species listed in its annexes, which the Parties have amended several times since 2011. The European Community, a Party to the 1982 Protocol since 1986, signed the new Protocol in 1995 and became a Party with its annexes in 1999 under Council Decision 1999/800/EC; the EU sets its position on changes to the species annexes by Council decision.",
+			Aliases: []string{
+				"spa/bd protocol",
+				"spa and biodiversity protocol",
+				"spa protocol",
+				"mediterranean spa protocol",
+				"specially protected areas protocol",
+				"spami",
+			},
+			Milestones: []kb.Milestone{
+				{
+					Date:  kb.Date("1984-03-01"),
+					Event: "Council Decision 84/132/EEC concluded the predecessor 1982 Protocol concerning Mediterranean specially protected areas; the EEC approved it on 30 June 1984 and it entered into force for the EEC on 23 March 1986",
+				},
+				{
+					Date:  kb.Date("1995-06-10"),
+					Event: "Adopted in Barcelona by the Conference of Plenipotentiaries on the Convention and its Protocols; signed on behalf of the European Community the same day",
+				},
+				{
+					Date:  kb.Date("1999-10-22"),
+					Event: "Council Decision 1999/800/EC concluded the Protocol and accepted its annexes on behalf of the Community (OJ L 322, 14.12.1999)",
+				},
+				{
+					Date:  kb.Date("1999-11-12"),
+					Event: "The EC deposited its instrument for the Protocol and its annexes",
+				},
+				{
+					Date:  kb.Date("1999-12-12"),
+					Event: "Entry into force, replacing the 1982 Protocol concerning Mediterranean Specially Protected Areas (Article 32)",
+				},
+				{
+					Date:  kb.Date("2011-02-13"),
+					Event: "Amendments to the lists of Annexes II and III (Decision IG.19/12) entered into force",
+				},
+				{
+					Date:  kb.Date("2014-03-30"),
+					Event: "Amendments to Annexes II and III (Decision IG.20/5) entered into force",
+				},
+				{
+					Date:  kb.Date("2015-04-16"),
+					Event: "Amendments to Annexes II and III (Decision IG.21/6) entered into force",
+				},
+				{
+					Date:  kb.Date("2018-09-14"),
+					Event: "Amendments to Annex II (Decision IG.23/10) entered into force",
+				},
+			},
+			AsOf: kb.Date("2026-11-29"),
+			Sources: []kb.Source{
+				{
+					URL:   "https://web.unep.org/unepmap/ar/%D8%A7%D9%84%D8%A7%D8%AA%D8%AD%D8%A7%D8%AF-%D8%A7%D9%84%D8%A3%D9%88%D8%B1%D9%88%D8%A8%D9%8A",
+					Title: "UNEP/MAP: European Union - signatures, ratifications and entry into force (SPA Protocol: signature 30/03/1983, approval 30/06/1984, in force 23/03/1986; SPA and Biodiversity Protocol and Annexes: signature 10/06/1995, ratification 12/11/1999, in force 12/12/1999; annex amendments IG.19/12, IG.20/5, IG.21/6, IG.23/10 in force 13/02/2011, 30/03/2014, 16/04/2015, 14/09/2018)",
+					Supports: []string{
+						"eu.status",
+						"eu.signed",
+						"eu.joined",
+						"eu.in_force_for_eu",
+						"eu.instrument",
+						"milestones",
+						"summary",
+					},
+				},
+				{
+					URL:   "https://www.informea.org/en/treaties/barc-spa",
+					Title: "InforMEA (UNEP): Protocol concerning Specially Protected Areas and Biological Diversity in the Mediterranean, adopted on 10 June 1995 in Barcelona; replaces the 1982 Protocol (Article 32); entered into force on 12 December 1999",
+					Supports: []string{
+						"full_name",
+						"adopted",
+						"adopted_place",
+						"entry_into_force",
+						"status",
+						"milestones",
+						"summary",
+						"type",
+						"binding",
+					},
+				},
+				{
+					URL:   "https://ec.europa.eu/world/agreements/prepareCreateTreatiesWorkspace/treatiesGeneralData.do?step=0&redirect=true&treatyId=598",
+					Title: "European Commission, Treaties Office Database: SPA and Biodiversity Protocol (signed Barcelona 10/06/1995, in force 12/12/1999; replaces the 1982 Protocol to which the Community acceded in 1984; Council Decision 1999/800/EC; SPAs and SPAMIs)",
+					Supports: []string{
+						"adopted",
+						"adopted_place",
+						"entry_into_force",
+						"summary",
+						"eu.decision",
+						"eu.status",
+						"milestones",
+						"aliases",
+					},
+				},
+				{
+					URL:   "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:31999D0800",
+					Title: "EUR-Lex 31999D0800: Council Decision 1999/800/EC of 22 October 1999 on concluding the Protocol concerning specially protected areas and biological diversity in the Mediterranean, and on accepting the annexes to that Protocol (OJ L 322, 14.12.1999, p. 1)",
+					Supports: []string{
+						"eu.decision",
+						"eu.celex",
+						"eu.status",
+						"milestones",
+						"summary",
+					},
+				},
+				{
+					URL:   "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:31984D0132",
+					Title: "EUR-Lex 31984D0132: Council Decision 84/132/EEC of 1 March 1984 on the conclusion of the Protocol concerning Mediterranean specially protected areas (OJ L 68, 10.3.1984)",
+					Supports: []string{
+						"milestones",
+					},
+				},
+				{
+					URL:   "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:52017PC0603",
+					Title: "EUR-Lex 52017PC0603: COM(2017) 603, proposal for a Council decision on the EU position with regard to a proposal for amending Annex II to the SPA and Biodiversity Protocol",
+					Supports: []string{
+						"summary",
+					},
+				},
+				{
+					URL:   "https://www.unep.org/unepmap/who-we-are/contracting-parties",
+					Title: "UNEP/MAP: Contracting Parties; the Government of Spain is Depositary of the Convention and its Protocols and informs the Parties and the Secretariat of instruments deposited",
+					Supports: []string{
+						"depositary",
+						"url",
+						"secretariat",
+					},
+				},
+			},
+			Pos: kb.Pos{
+				File:  "themes.toml (built in)",
+				Line:  9414,
+				Table: "agreements",
+				Index: 77,
+				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=14;status=15;depositary=16;secretariat=17;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=26;eu.signed=27;eu.joined=28;eu.in_force_for_eu=29;eu.instrument=30;eu.decision=31;eu.celex=32;milestones[1]=34;milestones[1].date=35;milestones[1].event=36;milestones[2]=38;milestones[2].date=39;milestones[2].event=40;milestones[3]=42;milestones[3].date=43;milestones[3].event=44;milestones[4]=46;milestones[4].date=47;milestones[4].event=48;milestones[5]=50;milestones[5].date=51;milestones[5].event=52;milestones[6]=54;milestones[6].date=55;milestones[6].event=56;milestones[7]=58;milestones[7].date=59;milestones[7].event=60;milestones[8]=62;milestones[8].date=63;milestones[8].event=64;milestones[9]=66;milestones[9].date=67;milestones[9].event=68;sources[1]=70;sources[1].url=71;sources[1].title=72;sources[1].supports=73;sources[2]=75;sources[2].url=76;sources[2].title=77;sources[2].supports=78;sources[3]=80;sources[3].url=81;sources[3].title=82;sources[3].supports=83;sources[4]=85;sources[4].url=86;sources[4].title=87;sources[4].supports=88;sources[5]=90;sources[5].url=91;sources[5].title=92;sources[5].supports=93;sources[6]=95;sources[6].url=96;sources[6].title=97;sources[6].supports=98;sources[7]=100;sources[7].url=101;sources[7].title=102;sources[7].supports=103",
 			},
 		},
 		{
@@ -14154,9 +14874,9 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  8989,
+				Line:  9526,
 				Table: "agreements",
-				Index: 74,
+				Index: 78,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;status=13;parties=17;parties_as_of=18;url=19;summary=20;aliases=21;as_of=22;eu=24;eu.status=25;eu.signed=27;eu.decision=28;eu.celex=29;milestones[1]=31;milestones[1].date=32;milestones[1].event=33;milestones[2]=35;milestones[2].date=36;milestones[2].event=37;milestones[3]=39;milestones[3].date=40;milestones[3].event=41;milestones[4]=43;milestones[4].date=44;milestones[4].event=45;milestones[5]=47;milestones[5].date=48;milestones[5].event=49;milestones[6]=51;milestones[6].date=52;milestones[6].event=53;sources[1]=55;sources[1].url=56;sources[1].title=57;sources[1].supports=58;sources[2]=60;sources[2].url=61;sources[2].title=62;sources[2].supports=63;sources[3]=65;sources[3].url=66;sources[3].title=67;sources[3].supports=68;sources[4]=70;sources[4].url=71;sources[4].title=72;sources[4].supports=73;sources[5]=75;sources[5].url=76;sources[5].title=77;sources[5].supports=78",
 			},
 		},
@@ -14283,9 +15003,9 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  9074,
+				Line:  9610,
 				Table: "agreements",
-				Index: 75,
+				Index: 79,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=12;status=13;depositary=16;secretariat=17;url=19;summary=20;aliases=21;as_of=22;eu=24;eu.status=25;eu.decision=27;eu.celex=28;milestones[1]=30;milestones[1].date=31;milestones[1].event=32;milestones[2]=34;milestones[2].date=35;milestones[2].event=36;milestones[3]=38;milestones[3].date=39;milestones[3].event=40;milestones[4]=42;milestones[4].date=43;milestones[4].event=44;sources[1]=46;sources[1].url=47;sources[1].title=48;sources[1].supports=49;sources[2]=51;sources[2].url=52;sources[2].title=53;sources[2].supports=54;sources[3]=56;sources[3].url=58;sources[3].title=59;sources[3].supports=60;sources[4]=62;sources[4].url=63;sources[4].title=64;sources[4].supports=65;sources[5]=67;sources[5].url=68;sources[5].title=69;sources[5].supports=70;sources[6]=72;sources[6].url=73;sources[6].title=74;sources[6].supports=75;sources[7]=77;sources[7].url=78;sources[7].title=79;sources[7].supports=80",
 			},
 		},
@@ -14367,9 +15087,6 @@ var snapshot = kb.KB{
 					Event: "Resumed Review Conference held in New York (22-26 May 2023); outcome not recorded here",
 				},
 			},
-			Xref: kb.Xref{
-				UNTC: "XXI-7",
-			},
 			AsOf: kb.Date("2026-11-29"),
 			Sources: []kb.Source{
 				{
@@ -14412,14 +15129,6 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXI-7&chapter=21",
-					Title: "UN Treaty Collection, Chapter XXI-7: Fish Stocks Agreement (depositary status record)",
-					Supports: []string{
-						"xref.untc",
-						"depositary",
-					},
-				},
-				{
 					URL:   "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:31998D0414",
 					Title: "EUR-Lex, Council Decision 98/414/EC of 8 June 1998 on the ratification by the European Community of the Fish Stocks Agreement (OJ L 189, 3.7.1998; the Community signed it on 27 June 1996)",
 					Supports: []string{
@@ -14449,10 +15158,10 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  9161,
+				Line:  9696,
 				Table: "agreements",
-				Index: 76,
-				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;depositary=13;parties=16;parties_as_of=17;url=18;summary=19;aliases=20;as_of=21;eu=23;eu.status=24;eu.signed=25;eu.joined=26;eu.in_force_for_eu=27;eu.instrument=28;eu.decision=29;eu.celex=30;xref=32;xref.untc=33;milestones[1]=35;milestones[1].date=36;milestones[1].event=37;milestones[2]=39;milestones[2].date=40;milestones[2].event=41;milestones[3]=43;milestones[3].date=44;milestones[3].event=45;milestones[4]=47;milestones[4].date=48;milestones[4].event=49;milestones[5]=51;milestones[5].date=52;milestones[5].event=53;milestones[6]=55;milestones[6].date=56;milestones[6].event=57;milestones[7]=59;milestones[7].date=60;milestones[7].event=61;milestones[8]=63;milestones[8].date=64;milestones[8].event=65;milestones[9]=67;milestones[9].date=68;milestones[9].event=69;sources[1]=71;sources[1].url=72;sources[1].title=73;sources[1].supports=74;sources[2]=76;sources[2].url=77;sources[2].title=78;sources[2].supports=79;sources[3]=81;sources[3].url=82;sources[3].title=83;sources[3].supports=84;sources[4]=86;sources[4].url=87;sources[4].title=88;sources[4].supports=89;sources[5]=91;sources[5].url=92;sources[5].title=93;sources[5].supports=94;sources[6]=96;sources[6].url=97;sources[6].title=98;sources[6].supports=99;sources[7]=101;sources[7].url=102;sources[7].title=103;sources[7].supports=104",
+				Index: 80,
+				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;depositary=13;parties=16;parties_as_of=17;url=18;summary=19;aliases=20;as_of=21;eu=23;eu.status=24;eu.signed=25;eu.joined=26;eu.in_force_for_eu=27;eu.instrument=28;eu.decision=29;eu.celex=30;milestones[1]=32;milestones[1].date=33;milestones[1].event=34;milestones[2]=36;milestones[2].date=37;milestones[2].event=38;milestones[3]=40;milestones[3].date=41;milestones[3].event=42;milestones[4]=44;milestones[4].date=45;milestones[4].event=46;milestones[5]=48;milestones[5].date=49;milestones[5].event=50;milestones[6]=52;milestones[6].date=53;milestones[6].event=54;milestones[7]=56;milestones[7].date=57;milestones[7].event=58;milestones[8]=60;milestones[8].date=61;milestones[8].event=62;milestones[9]=64;milestones[9].date=65;milestones[9].event=66;sources[1]=68;sources[1].url=69;sources[1].title=70;sources[1].supports=71;sources[2]=73;sources[2].url=74;sources[2].title=75;sources[2].supports=76;sources[3]=78;sources[3].url=79;sources[3].title=80;sources[3].supports=81;sources[4]=86;sources[4].url=87;sources[4].title=88;sources[4].supports=89;sources[5]=91;sources[5].url=92;sources[5].title=93;sources[5].supports=94;sources[6]=96;sources[6].url=97;sources[6].title=98;sources[6].supports=99",
 			},
 		},
 		{
@@ -14583,9 +15292,9 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  9272,
+				Line:  9801,
 				Table: "agreements",
-				Index: 77,
+				Index: 81,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;parties=17;parties_as_of=18;url=19;summary=20;aliases=21;as_of=22;eu=24;eu.status=25;eu.signed=26;eu.joined=29;eu.in_force_for_eu=32;eu.decision=33;eu.celex=34;milestones[1]=36;milestones[1].date=37;milestones[1].event=38;milestones[2]=40;milestones[2].date=41;milestones[2].event=42;milestones[3]=44;milestones[3].date=45;milestones[3].event=46;milestones[4]=48;milestones[4].date=49;milestones[4].event=50;milestones[5]=52;milestones[5].date=53;milestones[5].event=54;milestones[6]=56;milestones[6].date=57;milestones[6].event=58;milestones[7]=60;milestones[7].date=61;milestones[7].event=62;sources[1]=64;sources[1].url=65;sources[1].title=66;sources[1].supports=67;sources[2]=69;sources[2].url=70;sources[2].title=71;sources[2].supports=72;sources[3]=74;sources[3].url=75;sources[3].title=76;sources[3].supports=77;sources[4]=79;sources[4].url=80;sources[4].title=81;sources[4].supports=82;sources[5]=84;sources[5].url=85;sources[5].title=86;sources[5].supports=87",
 			},
 		},
@@ -14701,9 +15410,9 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  9366,
+				Line:  9894,
 				Table: "agreements",
-				Index: 78,
+				Index: 82,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;parties=18;parties_as_of=19;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=26;eu.signed=27;eu.decision=30;eu.celex=31;milestones[1]=33;milestones[1].date=34;milestones[1].event=35;milestones[2]=37;milestones[2].date=38;milestones[2].event=39;milestones[3]=41;milestones[3].date=42;milestones[3].event=43;milestones[4]=45;milestones[4].date=46;milestones[4].event=47;milestones[5]=49;milestones[5].date=50;milestones[5].event=51;sources[1]=53;sources[1].url=54;sources[1].title=55;sources[1].supports=56;sources[2]=58;sources[2].url=59;sources[2].title=60;sources[2].supports=61;sources[3]=63;sources[3].url=64;sources[3].title=65;sources[3].supports=66;sources[4]=68;sources[4].url=69;sources[4].title=70;sources[4].supports=71",
 			},
 		},
@@ -14845,9 +15554,9 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  9444,
+				Line:  9971,
 				Table: "agreements",
-				Index: 79,
+				Index: 83,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=11;adopted_place=12;entry_into_force=13;status=14;depositary=15;secretariat=16;url=18;summary=19;aliases=20;as_of=21;eu=23;eu.status=24;eu.joined=26;eu.in_force_for_eu=29;eu.instrument=30;eu.decision=31;eu.celex=32;milestones[1]=34;milestones[1].date=35;milestones[1].event=36;milestones[2]=38;milestones[2].date=39;milestones[2].event=40;milestones[3]=42;milestones[3].date=43;milestones[3].event=44;milestones[4]=46;milestones[4].date=47;milestones[4].event=48;milestones[5]=50;milestones[5].date=51;milestones[5].event=52;sources[1]=54;sources[1].url=55;sources[1].title=56;sources[1].supports=57;sources[2]=59;sources[2].url=60;sources[2].title=61;sources[2].supports=62;sources[3]=64;sources[3].url=65;sources[3].title=66;sources[3].supports=67;sources[4]=69;sources[4].url=70;sources[4].title=71;sources[4].supports=72;sources[5]=74;sources[5].url=75;sources[5].title=76;sources[5].supports=77;sources[6]=79;sources[6].url=80;sources[6].title=81;sources[6].supports=82;sources[7]=84;sources[7].url=85;sources[7].title=86;sources[7].supports=87;sources[8]=89;sources[8].url=90;sources[8].title=91;sources[8].supports=92",
 			},
 		},
@@ -14923,19 +15632,8 @@ var snapshot = kb.KB{
 					Event: "The BBNJ Agreement was adopted as a further implementing agreement under UNCLOS",
 				},
 			},
-			Xref: kb.Xref{
-				UNTC: "XXI-6",
-			},
 			AsOf: kb.Date("2026-11-29"),
 			Sources: []kb.Source{
-				{
-					URL:   "https://treaties.un.org/Pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXI-6&chapter=21",
-					Title: "UN Treaty Collection, Chapter XXI-6: United Nations Convention on the Law of the Sea (depositary status record)",
-					Supports: []string{
-						"xref.untc",
-						"depositary",
-					},
-				},
 				{
 					URL:   "https://www.un.org/depts/los/convention_agreements/texts/unclos/closcont.htm",
 					Title: "UN Division for Ocean Affairs and the Law of the Sea: text of the United Nations Convention on the Law of the Sea",
@@ -14945,6 +15643,7 @@ var snapshot = kb.KB{
 						"type",
 						"binding",
 						"summary",
+						"depositary",
 					},
 				},
 				{
@@ -15018,10 +15717,158 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  9543,
+				Line:  10069,
 				Table: "agreements",
-				Index: 80,
-				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;depositary=13;url=16;summary=17;aliases=18;as_of=19;eu=21;eu.status=22;eu.signed=25;eu.joined=28;eu.in_force_for_eu=29;eu.instrument=31;eu.decision=32;eu.celex=33;xref=35;xref.untc=36;milestones[1]=38;milestones[1].date=39;milestones[1].event=40;milestones[2]=42;milestones[2].date=43;milestones[2].event=44;milestones[3]=46;milestones[3].date=47;milestones[3].event=48;milestones[4]=50;milestones[4].date=51;milestones[4].event=52;milestones[5]=54;milestones[5].date=55;milestones[5].event=56;milestones[6]=58;milestones[6].date=59;milestones[6].event=60;milestones[7]=62;milestones[7].date=63;milestones[7].event=64;milestones[8]=66;milestones[8].date=67;milestones[8].event=68;sources[1]=70;sources[1].url=71;sources[1].title=72;sources[1].supports=73;sources[2]=75;sources[2].url=76;sources[2].title=77;sources[2].supports=78;sources[3]=80;sources[3].url=81;sources[3].title=82;sources[3].supports=83;sources[4]=85;sources[4].url=86;sources[4].title=87;sources[4].supports=88;sources[5]=90;sources[5].url=91;sources[5].title=92;sources[5].supports=93;sources[6]=95;sources[6].url=96;sources[6].title=97;sources[6].supports=98;sources[7]=100;sources[7].url=101;sources[7].title=102;sources[7].supports=103;sources[8]=105;sources[8].url=106;sources[8].title=107;sources[8].supports=108;sources[9]=110;sources[9].url=111;sources[9].title=112;sources[9].supports=113;sources[10]=115;sources[10].url=116;sources[10].title=117;sources[10].supports=118",
+				Index: 84,
+				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;depositary=13;url=16;summary=17;aliases=18;as_of=19;eu=21;eu.status=22;eu.signed=25;eu.joined=28;eu.in_force_for_eu=29;eu.instrument=31;eu.decision=32;eu.celex=33;milestones[1]=35;milestones[1].date=36;milestones[1].event=37;milestones[2]=39;milestones[2].date=40;milestones[2].event=41;milestones[3]=43;milestones[3].date=44;milestones[3].event=45;milestones[4]=47;milestones[4].date=48;milestones[4].event=49;milestones[5]=51;milestones[5].date=52;milestones[5].event=53;milestones[6]=55;milestones[6].date=56;milestones[6].event=57;milestones[7]=59;milestones[7].date=60;milestones[7].event=61;milestones[8]=63;milestones[8].date=64;milestones[8].event=65;sources[1]=71;sources[1].url=72;sources[1].title=73;sources[1].supports=74;sources[2]=76;sources[2].url=77;sources[2].title=78;sources[2].supports=79;sources[3]=81;sources[3].url=82;sources[3].title=83;sources[3].supports=84;sources[4]=86;sources[4].url=87;sources[4].title=88;sources[4].supports=89;sources[5]=91;sources[5].url=92;sources[5].title=93;sources[5].supports=94;sources[6]=96;sources[6].url=97;sources[6].title=98;sources[6].supports=99;sources[7]=101;sources[7].url=102;sources[7].title=103;sources[7].supports=104;sources[8]=106;sources[8].url=107;sources[8].title=108;sources[8].supports=109;sources[9]=111;sources[9].url=112;sources[9].title=113;sources[9].supports=114",
+			},
+		},
+		{
+			ID:       "aidcp",
+			Name:     "Agreement on the International Dolphin Conservation Program",
+			FullName: "Agreement on the International Dolphin Conservation Program",
+			Type:     "agreement",
+			Binding:  ptrBool(true),
+			Themes: []string{
+				"oceans",
+				"biodiversity",
+			},
+			Crises: []string{
+				"biodiversity-loss",
+			},
+			SDGs: []int{
+				14,
+			},
+			Adopted:        kb.Date("1998-02"),
+			EntryIntoForce: kb.Date("1999-02-15"),
+			Status:         "in-force",
+			EU: kb.EU{
+				Status:     "party",
+				Instrument: "approval",
+				Decision:   "Council Decision 2005/938/EC",
+				CELEX:      "32005D0938",
+			},
+			Secretariat: "Inter-American Tropical Tuna Commission (IATTC)",
+			Summary:     "Adopted in 1998 and in force since 15 February 1999, the Agreement aims to reduce incidental dolphin mortality in the tuna purse-seine fishery of the eastern Pacific Ocean progressively to levels approaching zero through annual limits, to seek ecologically sound ways of catching large yellowfin tuna not associated with dolphins, and to ensure the long-term sustainability of tuna stocks; Parties limit total incidental dolphin mortality to no more than 5,000 a year and place observers on purse seiners of more than 363 tonnes carrying capacity. The IATTC provides its secretariat and coordinates its implementation under the Antigua Convention. The Community signed it under Council Decision 1999/337/EC, applied it provisionally from 1999 and approved it under Council Decision 2005/938/EC; the decisions of the Meeting of the Parties bind the EU, which sets its positions there by Council decision together with those for the IATTC.",
+			Aliases: []string{
+				"aidcp",
+				"idcp agreement",
+				"international dolphin conservation program",
+				"international dolphin conservation programme",
+				"apicd",
+				"dolphin-safe tuna agreement",
+			},
+			Milestones: []kb.Milestone{
+				{
+					Date:  kb.Date("1998-02"),
+					Event: "The 35th Intergovernmental Meeting on the conservation of tunas and dolphins in the eastern Pacific Ocean adopted the Agreement",
+				},
+				{
+					Date:  kb.Date("1998-05-21"),
+					Event: "Signed (done) at Washington",
+				},
+				{
+					Date:  kb.Date("1999-02-15"),
+					Event: "Entry into force",
+				},
+				{
+					Date:  kb.Date("1999-04-26"),
+					Event: "Council Decision 1999/337/EC on the signature of the Agreement by the European Community",
+				},
+				{
+					Date:  kb.Date("1999-06-07"),
+					Event: "Council Decision 1999/386/EC on the provisional application of the Agreement by the European Community",
+				},
+				{
+					Date:  kb.Date("2005-12-08"),
+					Event: "Council Decision 2005/938/EC approved the Agreement on behalf of the European Community (OJ L 348, 30.12.2005); 15 States were then Contracting Parties",
+				},
+				{
+					Date:  kb.Date("2019-03-08"),
+					Event: "The Commission proposed the EU position in the IATTC and the Meeting of the Parties to the AIDCP for 2019-2023 (COM(2019) 115)",
+				},
+			},
+			AsOf: kb.Date("2026-11-29"),
+			Sources: []kb.Source{
+				{
+					URL:   "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:32005D0938",
+					Title: "EUR-Lex 32005D0938: Council Decision 2005/938/EC of 8 December 2005 on the approval on behalf of the European Community of the Agreement on the International Dolphin Conservation Programme (recitals: adopted by the 35th Intergovernmental Meeting in February 1998, signed in Washington on 21 May 1998, in force 15 February 1999; 15 Contracting Parties)",
+					Supports: []string{
+						"eu.status",
+						"eu.decision",
+						"eu.celex",
+						"eu.instrument",
+						"adopted",
+						"entry_into_force",
+						"status",
+						"milestones",
+						"summary",
+						"full_name",
+						"type",
+						"binding",
+					},
+				},
+				{
+					URL:   "http://www.state.gov/s/l/treaty/tias/112019.htm",
+					Title: "US Department of State, Treaties and Other International Acts Series 12956: Agreement on the International Dolphin Conservation Program, done at Washington May 21, 1998; entered into force February 15, 1999 (text)",
+					Supports: []string{
+						"entry_into_force",
+						"milestones",
+						"full_name",
+						"binding",
+					},
+				},
+				{
+					URL:   "https://eur-lex.europa.eu/legal-content/EN/TXT/HTML/?uri=URISERV:l28083",
+					Title: "EUR-Lex summary: Agreement on the International Dolphin Conservation Programme (AIDCP), Decision 1999/337/EC on its signature and Decision 2005/938/EC on its approval (mortality limit of 5,000 dolphins a year; observers on vessels above 363 tonnes carrying capacity)",
+					Supports: []string{
+						"summary",
+						"milestones",
+						"aliases",
+					},
+				},
+				{
+					URL:   "http://europa.eu/legislation_summaries/environment/nature_and_biodiversity/l28083_en.htm",
+					Title: "Summaries of EU legislation (earlier version): International Dolphin Conservation Programme; Council Decision 1999/337/EC of 26 April 1999 on the signature by the European Community; aims to reduce dolphin mortality progressively to levels approaching zero and ensure the sustainability of tuna stocks",
+					Supports: []string{
+						"milestones",
+						"summary",
+						"themes",
+					},
+				},
+				{
+					URL:   "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:31999D0386",
+					Title: "EUR-Lex 31999D0386: Council Decision 1999/386/EC of 7 June 1999 on the provisional application by the European Community of the Agreement on the International Dolphin Conservation Programme (OJ L 147, 12.6.1999)",
+					Supports: []string{
+						"milestones",
+						"summary",
+					},
+				},
+				{
+					URL:   "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:52023PC0428",
+					Title: "EUR-Lex 52023PC0428: COM(2023) 428, proposal for the EU position in the IATTC and the Meeting of the Parties to the AIDCP for 2024-2028 (the EU is a party to the AIDCP, approved by Decision 2005/938/EC; the IATTC provides the AIDCP Secretariat; decisions of the Meeting of the Parties become binding on the Union)",
+					Supports: []string{
+						"eu.status",
+						"secretariat",
+						"summary",
+						"entry_into_force",
+					},
+				},
+				{
+					URL:   "https://eur-lex.europa.eu/legal-content/EN/TXT/?uri=CELEX:52019PC0115",
+					Title: "EUR-Lex 52019PC0115: COM(2019) 115 of 8 March 2019, proposal for a Council decision on the EU position in the IATTC and the Meeting of the Parties to the AIDCP (2019-2023)",
+					Supports: []string{
+						"milestones",
+						"summary",
+					},
+				},
+			},
+			Pos: kb.Pos{
+				File:  "themes.toml (built in)",
+				Line:  10200,
+				Table: "agreements",
+				Index: 85,
+				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;entry_into_force=10;status=11;secretariat=12;summary=13;aliases=14;as_of=15;eu=17;eu.status=18;eu.instrument=20;eu.decision=21;eu.celex=22;milestones[1]=24;milestones[1].date=25;milestones[1].event=26;milestones[2]=28;milestones[2].date=29;milestones[2].event=30;milestones[3]=32;milestones[3].date=33;milestones[3].event=34;milestones[4]=36;milestones[4].date=37;milestones[4].event=38;milestones[5]=40;milestones[5].date=41;milestones[5].event=42;milestones[6]=44;milestones[6].date=45;milestones[6].event=46;milestones[7]=48;milestones[7].date=49;milestones[7].event=50;sources[1]=52;sources[1].url=53;sources[1].title=54;sources[1].supports=55;sources[2]=57;sources[2].url=58;sources[2].title=59;sources[2].supports=60;sources[3]=62;sources[3].url=63;sources[3].title=64;sources[3].supports=65;sources[4]=67;sources[4].url=68;sources[4].title=69;sources[4].supports=70;sources[5]=72;sources[5].url=73;sources[5].title=74;sources[5].supports=75;sources[6]=77;sources[6].url=78;sources[6].title=79;sources[6].supports=80;sources[7]=82;sources[7].url=83;sources[7].title=84;sources[7].supports=85",
 			},
 		},
 	},
@@ -15037,7 +15884,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  725,
+				Line:  729,
 				Table: "crises",
 				Lines: "id=1;name=2;summary=3;aliases=4",
 			},
@@ -15055,7 +15902,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  733,
+				Line:  737,
 				Table: "crises",
 				Index: 1,
 				Lines: "id=1;name=2;summary=3;aliases=4",
@@ -15073,7 +15920,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  741,
+				Line:  745,
 				Table: "crises",
 				Index: 2,
 				Lines: "id=1;name=2;summary=3;aliases=4",
@@ -15087,7 +15934,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal1",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  764,
+				Line:  768,
 				Table: "sdgs",
 				Lines: "number=1;name=2;url=3",
 			},
@@ -15098,7 +15945,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal2",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  769,
+				Line:  773,
 				Table: "sdgs",
 				Index: 1,
 				Lines: "number=1;name=2;url=3",
@@ -15110,7 +15957,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal3",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  774,
+				Line:  778,
 				Table: "sdgs",
 				Index: 2,
 				Lines: "number=1;name=2;url=3",
@@ -15122,7 +15969,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal4",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  779,
+				Line:  783,
 				Table: "sdgs",
 				Index: 3,
 				Lines: "number=1;name=2;url=3",
@@ -15134,7 +15981,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal5",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  784,
+				Line:  788,
 				Table: "sdgs",
 				Index: 4,
 				Lines: "number=1;name=2;url=3",
@@ -15146,7 +15993,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal6",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  789,
+				Line:  793,
 				Table: "sdgs",
 				Index: 5,
 				Lines: "number=1;name=2;url=3",
@@ -15158,7 +16005,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal7",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  794,
+				Line:  798,
 				Table: "sdgs",
 				Index: 6,
 				Lines: "number=1;name=2;url=3",
@@ -15170,7 +16017,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal8",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  799,
+				Line:  803,
 				Table: "sdgs",
 				Index: 7,
 				Lines: "number=1;name=2;url=3",
@@ -15182,7 +16029,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal9",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  804,
+				Line:  808,
 				Table: "sdgs",
 				Index: 8,
 				Lines: "number=1;name=2;url=3",
@@ -15194,7 +16041,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal10",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  809,
+				Line:  813,
 				Table: "sdgs",
 				Index: 9,
 				Lines: "number=1;name=2;url=3",
@@ -15206,7 +16053,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal11",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  814,
+				Line:  818,
 				Table: "sdgs",
 				Index: 10,
 				Lines: "number=1;name=2;url=3",
@@ -15218,7 +16065,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal12",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  819,
+				Line:  823,
 				Table: "sdgs",
 				Index: 11,
 				Lines: "number=1;name=2;url=3",
@@ -15230,7 +16077,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal13",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  824,
+				Line:  828,
 				Table: "sdgs",
 				Index: 12,
 				Lines: "number=1;name=2;url=3",
@@ -15242,7 +16089,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal14",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  829,
+				Line:  833,
 				Table: "sdgs",
 				Index: 13,
 				Lines: "number=1;name=2;url=3",
@@ -15254,7 +16101,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal15",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  834,
+				Line:  838,
 				Table: "sdgs",
 				Index: 14,
 				Lines: "number=1;name=2;url=3",
@@ -15266,7 +16113,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal16",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  839,
+				Line:  843,
 				Table: "sdgs",
 				Index: 15,
 				Lines: "number=1;name=2;url=3",
@@ -15278,7 +16125,7 @@ var snapshot = kb.KB{
 			URL:    "https://sdgs.un.org/goals/goal17",
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  844,
+				Line:  848,
 				Table: "sdgs",
 				Index: 16,
 				Lines: "number=1;name=2;url=3",
