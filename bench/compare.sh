@@ -63,9 +63,14 @@ args=("floor=$work/floor/floor"
 "$t" -n "$runs" "${args[@]}"
 
 scale() {
-	local n=$1 runs=$2
-	say "2. $n agreements: the same query, warm cache, against jq, gojq, Miller, sqlite3"
-	"$work/gendata" "$n" > "$work/kb$n.toml"
+	local n=$1 runs=$2 clone=${3:-}
+	if [ -n "$clone" ]; then
+		say "2. $n agreements cloned from the built-in records (real-size): the same query against jq, gojq, Miller, sqlite3"
+		"$work/gendata" -clone themes.toml "${n%c}" > "$work/kb$n.toml"
+	else
+		say "2. $n generated agreements: the same query against jq, gojq, Miller, sqlite3"
+		"$work/gendata" "$n" > "$work/kb$n.toml"
+	fi
 	"$e" --data "$work/kb$n.toml" export > "$work/kb$n.json"
 	"$e" --data "$work/kb$n.toml" export --kind agreements --format csv --raw --fields id,name,crises > "$work/kb$n.csv"
 	echo "data: $(du -h "$work/kb$n.toml" | cut -f1) TOML, $(du -h "$work/kb$n.json" | cut -f1) JSON"
@@ -86,11 +91,12 @@ scale() {
 }
 scale 1000 "$runs"
 scale 10000 "$runs"
+scale 10000c "$runs" clone
 if [ -z "${SKIP_100K:-}" ]; then scale 100000 5; else skipped+=("100,000 agreements (SKIP_100K)"); fi
 
 say "3. growth: the warm query at each size, per agreement"
 args=()
-for n in 1000 10000 100000; do
+for n in 1000 10000 10000c 100000; do
 	[ -f "$work/kb$n.toml" ] && args+=("envcoop $n=$e --data $work/kb$n.toml filter --crisis pollution --format csv --fields id,name")
 done
 "$t" -n 5 "${args[@]}" | awk 'NR == 1 {print $0 "  per 1,000"; next} {line = $0; n = $2; ms = $3; sub(/ms/, "", ms); printf "%s  %8.2fms\n", line, ms / (n / 1000)}'
