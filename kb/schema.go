@@ -294,7 +294,7 @@ func agreementSchema() Schema {
 			numbers("sdgs", func(a *A) *[]int { return &a.SDGs }).supported(),
 			date("adopted", func(a *A) *Date { return &a.Adopted }).backed().column(),
 			text("adopted_place", func(a *A) *string { return &a.AdoptedPlace }).search(3).backed(),
-			date("entry_into_force", func(a *A) *Date { return &a.EntryIntoForce }).backed().column(),
+			date("entry_into_force", func(a *A) *Date { return &a.EntryIntoForce }).backed(),
 			text("status", func(a *A) *string { return &a.Status }).required().vocab(Statuses()).backed(),
 			text("status", func(a *A) *string { return &a.EU.Status }).in("eu").vocab(EUStatuses()).backed().column(),
 			date("signed", func(a *A) *Date { return &a.EU.Signed }).in("eu").backed(),

@@ -295,7 +295,7 @@ func (v *validator) sources(pos Pos, label string, srcs []Source, allowed []stri
 // leaves empty.
 func (v *validator) requiredText(s Schema, rec any, pos Pos, label string) {
 	for _, f := range s.Fields {
-		if f.Required && f.Type == TypeString && !f.Derived {
+		if f.Required && f.Type == TypeString && !f.Derived && f.Name != "id" { // ids() checks ids
 			if x, _ := f.Value(v.kb, rec).(string); strings.TrimSpace(x) == "" {
 				v.add(pos, label, f.Path(), "required field is missing")
 			}
