@@ -32,6 +32,11 @@ func TestScripts(t *testing.T) {
 			e.Setenv("ENVCOOP_TODAY", "2026-11-29")
 			e.Setenv("FIXTURES", fixtures)
 			e.Setenv("COLUMNS", "")
+			e.Setenv("LINES", "")
+			// no colour and no pager unless a script asks for them
+			e.Setenv("NO_COLOR", "1")
+			e.Setenv("ENVCOOP_PAGER", "cat")
+			e.Setenv("PAGER", "")
 			// one cache for all scripts, outside their work directories
 			e.Setenv("ENVCOOP_CACHE_DIR", filepath.Join(filepath.Dir(e.WorkDir), "cache"))
 			if os.Geteuid() == 0 {

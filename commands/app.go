@@ -13,9 +13,9 @@ import (
 	"time"
 
 	"envcoop/kb"
+	"envcoop/render"
 
 	"github.com/urfave/cli/v2"
-	"golang.org/x/term"
 )
 
 // Exit codes of the whole tool.
@@ -86,7 +86,10 @@ func Run(env Env) int {
 	if env.Getenv("GOGC") == "" {
 		debug.SetGCPercent(400)
 	}
-	s := &state{env: env}
+	// every write to stdout is checked, urfave/cli's help included
+	out := &checkedWriter{w: env.Stdout}
+	s := &state{env: env, stdout: env.Stdout}
+	s.env.Stdout = out
 	stop := s.handleSignals()
 	defer stop()
 	app := newApp(s)
@@ -95,6 +98,9 @@ func Run(env Env) int {
 		err = app.Run(args)
 	}
 	s.cache.Wait()
+	if err == nil && out.err != nil {
+		err = out.err
+	}
 	if err == nil {
 		return ExitOK
 	}
@@ -129,13 +135,13 @@ func (s *state) printError(err error) {
 	var ps kb.Problems
 	if errors.As(err, &ps) {
 		for _, p := range ps {
-			fmt.Fprintln(s.env.Stderr, Terminal(p.String(), false))
+			fmt.Fprintln(s.env.Stderr, render.Terminal(p.String(), false))
 		}
 		n := len(ps.Errors())
 		fmt.Fprintf(s.env.Stderr, "envcoop: %d %s in the data\n", n, plural(n, "problem", "problems"))
 		return
 	}
-	msg := Terminal(err.Error(), true)
+	msg := render.Terminal(err.Error(), true)
 	fmt.Fprintln(s.env.Stderr, "envcoop: "+msg)
 }
 
@@ -150,13 +156,16 @@ func plural(n int, one, many string) string {
 // knowledge base, loaded at most once.
 type state struct {
 	env      Env
+	stdout   io.Writer // the process's stdout itself, to ask if it is a terminal
 	loaded   *kb.KB
 	problems kb.Problems
 	ins      []kb.Input // the inputs as read, once
 	// set from the global flags
-	data    []string
-	add     []string
-	noCache bool
+	data      []string
+	add       []string
+	noCache   bool
+	colorMode string // --color: auto, always or never
+	noPager   bool
 	// cache is the cache the run used, if any
 	cache *kb.Cache
 	// temps are temporary files a signal must remove
@@ -294,32 +303,6 @@ func (s *state) load(check bool) (*kb.KB, kb.Problems, error) {
 	return k, ps, nil
 }
 
-// terminal reports whether stdout is a terminal and its width (0 when not).
-// ENVCOOP_FORCE_TTY=1 (or a width, like 100) forces terminal output.
-func (s *state) terminal() (bool, int) {
-	if v := s.env.Getenv("ENVCOOP_FORCE_TTY"); v != "" {
-		if n, err := strconv.Atoi(v); err == nil && n > 1 {
-			return true, n
-		}
-		return true, s.columns(80)
-	}
-	f, ok := s.env.Stdout.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
-		return false, 0
-	}
-	if w, _, err := term.GetSize(int(f.Fd())); err == nil && w > 0 {
-		return true, w
-	}
-	return true, s.columns(80)
-}
-
-func (s *state) columns(def int) int {
-	if n, err := strconv.Atoi(s.env.Getenv("COLUMNS")); err == nil && n > 0 {
-		return n
-	}
-	return def
-}
-
 func newApp(s *state) *cli.App {
 	app := &cli.App{
 		Name:      "envcoop",
@@ -351,12 +334,21 @@ Exit status: 0 ok, 1 runtime or I/O error, 2 usage error, 3 invalid data,
 			&cli.StringSliceFlag{Name: "data", Usage: "replace the built-in data with `PATH` (file, directory or -); repeatable", TakesFile: true},
 			&cli.StringSliceFlag{Name: "add", Usage: "add the records in `PATH` to the data; repeatable", TakesFile: true},
 			&cli.BoolFlag{Name: "no-cache", Usage: "do not read or write the cache of decoded data files (also: ENVCOOP_NO_CACHE)"},
+			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour on a terminal: `WHEN` auto, always or never (NO_COLOR turns auto off)"},
+			&cli.BoolFlag{Name: "no-pager", Usage: "never page output, even when longer than the screen"},
 			&cli.BoolFlag{Name: "version", Usage: "print the version, the data's date and record counts"},
 		},
 		Before: func(c *cli.Context) error {
 			s.data = c.StringSlice("data")
 			s.add = c.StringSlice("add")
 			s.noCache = c.Bool("no-cache")
+			s.noPager = c.Bool("no-pager")
+			s.colorMode = c.String("color")
+			switch s.colorMode {
+			case "auto", "always", "never":
+			default:
+				return usageErrorf("--color: unknown value %q\nvalid values: auto, always, never", s.colorMode)
+			}
 			return nil
 		},
 		Action: func(c *cli.Context) error {
@@ -367,7 +359,7 @@ Exit status: 0 ok, 1 runtime or I/O error, 2 usage error, 3 invalid data,
 		},
 		Commands: []*cli.Command{
 			newListCmd(s), newShowCmd(s), newFilterCmd(s), newSearchCmd(s),
-			newTimelineCmd(s), newExportCmd(s), newValidateCmd(s), newCompletionCmd(s),
+			newTimelineCmd(s), newExportCmd(s), newValidateCmd(s), newSchemaCmd(s), newCompletionCmd(s),
 		},
 	}
 	for _, c := range app.Commands {

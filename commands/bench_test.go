@@ -91,3 +91,35 @@ func BenchmarkLoadCached(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkExportLinear: a filtered TOML export and a Markdown export at
+// 10,000 and 100,000 agreements. Time and memory per agreement stay the
+// same from one size to the next (issue 11: the filtered TOML export was
+// quadratic, 111 s at 100,000; Markdown took 2 GB).
+//
+//	go test -run '^$' -bench ExportLinear -benchmem ./commands
+func BenchmarkExportLinear(b *testing.B) {
+	cmds := map[string]string{
+		"toml-filtered": "export --format toml --crisis pollution",
+		"markdown":      "export --kind agreements --format markdown",
+	}
+	for _, size := range []string{"10000", "100000"} {
+		b.Run(size, func(b *testing.B) {
+			k := benchKB(b, size)
+			var n int
+			fmt.Sscan(size, &n)
+			for _, name := range []string{"toml-filtered", "markdown"} {
+				args := append([]string{"envcoop"}, strings.Fields(cmds[name])...)
+				b.Run(name, func(b *testing.B) {
+					b.ReportAllocs()
+					for b.Loop() {
+						if code := Run(Env{Args: args, Stdout: io.Discard, Stderr: os.Stderr, Builtin: func() *kb.KB { return k }}); code != 0 {
+							b.Fatalf("exit %d", code)
+						}
+					}
+					b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(n), "ns/agreement")
+				})
+			}
+		})
+	}
+}

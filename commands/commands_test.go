@@ -2,90 +2,18 @@ package commands
 
 import (
 	"bytes"
-	"encoding/csv"
 	"flag"
 	"os"
 	"path/filepath"
 	"strings"
 	"syscall"
 	"testing"
-	"unicode/utf8"
 
-	"github.com/google/go-cmp/cmp"
 	"github.com/urfave/cli/v2"
 )
 
 // -update is accepted by every package so that 'go test ./... -update' works.
 var _ = flag.Bool("update", false, "rewrite golden files")
-
-func TestTerminal(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"plain", "plain"},
-		{"a\x1b]0;pwned\x07b", `a\x1b]0;pwned\x07b`},
-		{"a\u009bb", `a\u009bb`},
-		{"evil\u202eexe", `evil\u202eexe`},
-		{"tab\tand\nnewline", `tab\tand\nnewline`},
-		{"cr\rx", `cr\rx`},
-		{"bad \xff byte", `bad \xff byte`},
-		{"Göteborg", "Göteborg"},
-	}
-	for _, tt := range tests {
-		if got := Terminal(tt.in, false); got != tt.want {
-			t.Errorf("Terminal(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-		if got := Terminal(Terminal(tt.in, false), false); got != tt.want {
-			t.Errorf("Terminal is not idempotent on %q", tt.in)
-		}
-	}
-	if got := Terminal("a\n\tb\x1b", true); got != "a\n\tb\\x1b" {
-		t.Errorf("keepLayout: %q", got)
-	}
-}
-
-func TestCSVSafe(t *testing.T) {
-	tests := []struct{ in, want string }{
-		{"=HYPERLINK(\"x\")", "'=HYPERLINK(\"x\")"},
-		{"+1+2", "'+1+2"},
-		{"-2+3", "'-2+3"},
-		{"@SUM(A1)", "'@SUM(A1)"},
-		{"\tx", "'\tx"},
-		{"\rx", "'\rx"},
-		{"-5", "-5"},
-		{"+3.25", "+3.25"},
-		{"plain", "plain"},
-		{" =1", " =1"},
-		{"", ""},
-	}
-	for _, tt := range tests {
-		if got := csvSafe(tt.in); got != tt.want {
-			t.Errorf("csvSafe(%q) = %q, want %q", tt.in, got, tt.want)
-		}
-	}
-}
-
-func TestCSVRoundTrip(t *testing.T) {
-	d := &dataset{columns: []column{{name: "a"}, {name: "b"}}, rows: [][]any{
-		{"x, \"quoted\"\nline", []string{"p", "q"}},
-		{"=1+1", nil},
-	}}
-	for _, raw := range []bool{true, false} {
-		var buf bytes.Buffer
-		if err := renderCSV(&buf, d, raw); err != nil {
-			t.Fatal(err)
-		}
-		recs, err := csv.NewReader(&buf).ReadAll()
-		if err != nil {
-			t.Fatal(err)
-		}
-		want := [][]string{{"a", "b"}, {"x, \"quoted\"\nline", "p;q"}, {"=1+1", ""}}
-		if !raw {
-			want[2][0] = "'=1+1"
-		}
-		if diff := cmp.Diff(want, recs); diff != "" {
-			t.Errorf("raw=%v (-want +got):\n%s", raw, diff)
-		}
-	}
-}
 
 func TestNormalizeArgs(t *testing.T) {
 	app := &cli.App{
@@ -118,24 +46,6 @@ func TestNormalizeArgs(t *testing.T) {
 	}
 	if _, err := normalizeArgs(app, []string{"envcoop", "shwo"}); err == nil || !strings.Contains(err.Error(), `did you mean "show"?`) {
 		t.Errorf("unknown command: %v", err)
-	}
-}
-
-func TestWrapCellAndFit(t *testing.T) {
-	if diff := cmp.Diff([]string{"Protocol on", "Water and", "Health"}, wrapCell("Protocol on Water and Health", 11)); diff != "" {
-		t.Error(diff)
-	}
-	if diff := cmp.Diff([]string{"abcde", "fgh"}, wrapCell("abcdefgh", 5)); diff != "" {
-		t.Error(diff)
-	}
-	for _, l := range wrapCell("Göteborg Göteborg Göteborg", 9) {
-		if !utf8.ValidString(l) || len([]rune(l)) > 9 {
-			t.Errorf("bad line %q", l)
-		}
-	}
-	widths := fitColumns([]string{"ID", "NAME"}, [][]string{{"helsinki", "Convention on the Protection and Use of Transboundary Watercourses"}}, 40)
-	if widths[0] != 8 || widths[0]+widths[1]+2*cellPad > 40 {
-		t.Errorf("widths %v do not fit 40 columns", widths)
 	}
 }
 

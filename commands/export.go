@@ -1,10 +1,8 @@
 package commands
 
 import (
-	"bytes"
-	"slices"
-
 	"envcoop/kb"
+	"envcoop/render"
 
 	"github.com/urfave/cli/v2"
 )
@@ -37,7 +35,7 @@ an existing FILE is replaced only with --force.`,
 				return usageErrorf("export takes no arguments, got %q", c.Args().First())
 			}
 			if !c.IsSet("format") && !c.Bool("json") {
-				if err := c.Set("format", formatJSON); err != nil {
+				if err := c.Set("format", render.JSON); err != nil {
 					return err
 				}
 			}
@@ -52,7 +50,7 @@ an existing FILE is replaced only with --force.`,
 				}
 			}
 			switch {
-			case kind == "" && out.format != formatJSON && out.format != formatTOML && out.format != formatNDJSON:
+			case kind == "" && out.format != render.JSON && out.format != formatTOML && out.format != render.NDJSON:
 				return usageErrorf("--format %s holds one kind of record per file: add --kind themes, agreements, crises or sdgs", out.format)
 			case out.format == formatTOML && kind != "":
 				return usageErrorf("--format toml writes a whole knowledge base; drop --kind (filters still apply)")
@@ -87,87 +85,84 @@ type exportOptions struct {
 	force    bool
 }
 
+// formatTOML is export's own format: a knowledge base that loads back,
+// written by kb.EncodeTOML from the schema.
+const formatTOML = "toml"
+
 func runExport(s *state, k *kb.KB, o exportOptions) error {
-	var buf bytes.Buffer
-	if err := exportTo(&buf, k, o); err != nil {
+	out, err := exportBytes(s, k, o)
+	if err != nil {
 		return err
 	}
 	if o.dest == "" || o.dest == "-" {
-		_, err := s.env.Stdout.Write(buf.Bytes())
-		return err
+		return s.write(out)
 	}
-	return s.writeFileSafely(o.dest, buf.Bytes(), o.force, s.ins)
+	return s.writeFileSafely(o.dest, out, o.force, s.ins)
 }
 
-func exportTo(w *bytes.Buffer, k *kb.KB, o exportOptions) error {
+func exportBytes(s *state, k *kb.KB, o exportOptions) ([]byte, error) {
+	ro := render.Options{Format: o.out.format, Raw: o.out.raw, Header: o.out.header, NoHeader: o.out.noHeader}
 	switch {
 	case o.out.format == formatTOML:
-		_, err := w.Write(kb.EncodeTOML(subset(k, o.filter, o.filtered)))
-		return err
+		return kb.EncodeTOML(subset(k, o.filter, o.filtered)), nil
 	case o.kind != "":
-		return emitRecords(w, k, o.kind, selectKind(k, o.kind, o.filter, o.filtered), o.out)
-	}
-	kinds := []struct{ key, kind string }{{"themes", kb.KindTheme}, {"agreements", kb.KindAgreement}, {"crises", kb.KindCrisis}, {"sdgs", kb.KindSDG}}
-	if o.out.format == formatNDJSON {
-		// one stream of objects; each carries its kind
-		for _, x := range kinds {
-			d := recordsDataset(k, x.kind, selectKind(k, x.kind, o.filter, o.filtered))
-			d.columns = append([]column{{name: "kind", header: "KIND"}}, d.columns...)
-			for i := range d.rows {
-				d.rows[i] = append([]any{x.kind}, d.rows[i]...)
-			}
-			if len(o.out.fields) > 0 {
-				o.out.fields = append([]string{"kind"}, slices.DeleteFunc(slices.Clone(o.out.fields), func(f string) bool { return f == "kind" })...)
-			}
-			if err := emit(w, d, o.out); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	w.WriteString("{\n")
-	for i, x := range kinds {
-		d := recordsDataset(k, x.kind, selectKind(k, x.kind, o.filter, o.filtered))
-		cols, err := d.outputColumns(o.out.fields, false)
+		sch, _ := kb.SchemaOf(o.kind)
+		v := view(k, o.filter, o.filtered)
+		recs := records(k, sch, selectKind(k, o.kind, o.filter, o.filtered))
+		fields, err := outputFields(sch, o.out)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		d.keepColumns(cols)
-		w.WriteString("  ")
-		writeJSONString(w, x.key)
-		w.WriteString(": ")
-		if err := renderJSONAt(w, d, "  "); err != nil {
-			return err
+		if o.out.sort != "" {
+			if err := sortRecords(v, sch, recs, o.out.sort); err != nil {
+				return nil, err
+			}
 		}
-		if i < len(kinds)-1 {
-			w.WriteByte(',')
+		if o.out.limit >= 0 && len(recs) > o.out.limit {
+			recs = recs[:o.out.limit]
 		}
-		w.WriteByte('\n')
+		return render.Records(set(v, sch, fields, recs), ro)
 	}
-	w.WriteString("}\n")
-	return nil
+	var sets []*render.Set
+	v := view(k, o.filter, o.filtered)
+	for _, sch := range kb.Schemas() {
+		fields, err := outputFields(sch, o.out)
+		if err != nil {
+			return nil, err
+		}
+		sets = append(sets, set(v, sch, fields, records(k, sch, selectKind(k, sch.Kind, o.filter, o.filtered))))
+	}
+	return render.Envelope(sets, true, ro)
 }
 
 // subset keeps the matching agreements and their parents, and every theme,
-// crisis and SDG, so that the result is a valid knowledge base.
+// crisis and SDG, so that the result is a valid knowledge base. It is
+// linear: each agreement is looked up by id in a map, and each chain of
+// parents is walked only until it meets one already kept.
 func subset(k *kb.KB, f kb.Filter, filtered bool) *kb.KB {
 	if !filtered {
 		return k
 	}
-	keep := map[string]bool{}
+	byID := make(map[string]int, len(k.Agreements))
+	for i := range k.Agreements {
+		if _, dup := byID[k.Agreements[i].ID]; !dup {
+			byID[k.Agreements[i].ID] = i
+		}
+	}
+	keep := make([]bool, len(k.Agreements))
 	for _, i := range k.FilterAgreements(f) {
-		for a := &k.Agreements[i]; a != nil && !keep[a.ID]; {
-			keep[a.ID] = true
-			p, ok := k.Agreement(a.Parent)
+		for !keep[i] {
+			keep[i] = true
+			p, ok := byID[k.Agreements[i].Parent]
 			if !ok {
 				break
 			}
-			a = p
+			i = p
 		}
 	}
 	out := &kb.KB{Themes: k.Themes, Crises: k.Crises, SDGs: k.SDGs}
-	for _, a := range k.Agreements {
-		if keep[a.ID] {
+	for i, a := range k.Agreements {
+		if keep[i] {
 			out.Agreements = append(out.Agreements, a)
 		}
 	}

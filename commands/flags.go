@@ -1,12 +1,12 @@
 package commands
 
 import (
-	"io"
 	"slices"
 	"strconv"
 	"strings"
 
 	"envcoop/kb"
+	"envcoop/render"
 
 	"github.com/urfave/cli/v2"
 )
@@ -17,7 +17,9 @@ func outputFlags(sortLimit bool) []cli.Flag {
 		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Category: "Output",
 			Usage: "output `FORMAT`: table (default on a terminal), tsv (default otherwise), json, ndjson, csv, markdown"},
 		&cli.BoolFlag{Name: "json", Category: "Output", Usage: "short for --format json"},
-		&cli.StringSliceFlag{Name: "fields", Category: "Output", Usage: "print only these `FIELDS`, in this order (comma-separated)"},
+		&cli.StringSliceFlag{Name: "fields", Category: "Output", Usage: "print only these `FIELDS`, in this order (comma-separated; the headers of a table name them)"},
+		&cli.BoolFlag{Name: "header", Category: "Output", Usage: "TSV: start with a line of field names"},
+		&cli.BoolFlag{Name: "no-header", Category: "Output", Usage: "CSV: leave out the line of field names"},
 		&cli.BoolFlag{Name: "raw", Category: "Output", Usage: "CSV: write cells exactly, without neutralising spreadsheet formulas"},
 	}
 	if sortLimit {
@@ -31,38 +33,41 @@ func outputFlags(sortLimit bool) []cli.Flag {
 
 // output is what the output flags ask for.
 type output struct {
-	format string
-	fields []string
-	sort   string
-	limit  int
-	raw    bool
-	width  int
+	format   string
+	fields   []string
+	sort     string
+	limit    int
+	raw      bool
+	header   bool
+	noHeader bool
 }
 
 func (s *state) outputOptions(c *cli.Context, extra ...string) (output, error) {
-	o := output{format: c.String("format"), fields: splitValues(c.StringSlice("fields")), raw: c.Bool("raw")}
+	o := output{format: c.String("format"), fields: splitValues(c.StringSlice("fields")), raw: c.Bool("raw"),
+		header: c.Bool("header"), noHeader: c.Bool("no-header")}
 	if c.Bool("json") {
-		if c.IsSet("format") && o.format != formatJSON {
+		if c.IsSet("format") && o.format != render.JSON {
 			return o, usageErrorf("--json conflicts with --format %s", o.format)
 		}
-		o.format = formatJSON
+		o.format = render.JSON
 	}
-	tty, width := s.terminal()
 	if !c.IsSet("format") && !c.Bool("json") {
-		o.format = formatTSV
-		if tty {
-			o.format = formatTable
+		o.format = render.TSV
+		if s.tty() {
+			o.format = render.Table
 		}
 	}
-	valid := append(recordFormats(), extra...)
+	valid := append(render.Formats(), extra...)
 	if !slices.Contains(valid, o.format) {
 		return o, usageErrorf("unknown format %q%s\nvalid formats: %s", o.format, didYouMean(o.format, valid), strings.Join(valid, ", "))
 	}
-	if o.raw && o.format != formatCSV {
+	switch {
+	case o.raw && o.format != render.CSV:
 		return o, usageErrorf("--raw applies only to --format csv")
-	}
-	if o.format == formatTable {
-		o.width = width
+	case o.noHeader && o.format != render.CSV:
+		return o, usageErrorf("--no-header applies only to --format csv")
+	case o.header && o.format != render.TSV:
+		return o, usageErrorf("--header applies only to --format tsv (CSV has a header unless --no-header)")
 	}
 	if c.IsSet("limit") {
 		o.limit = c.Int("limit")
@@ -74,50 +79,6 @@ func (s *state) outputOptions(c *cli.Context, extra ...string) (output, error) {
 	}
 	o.sort = strings.TrimSpace(c.String("sort"))
 	return o, nil
-}
-
-// tabular reports whether the format shows the default columns.
-func (o output) tabular() bool { return o.format == formatTable || o.format == formatTSV }
-
-// emit sorts, limits and narrows a dataset as the output flags say, then
-// renders it to w.
-func emit(w io.Writer, d *dataset, o output) error {
-	if o.sort != "" {
-		if err := d.sortBy(o.sort); err != nil {
-			return err
-		}
-	}
-	if o.limit >= 0 && len(d.rows) > o.limit {
-		d.rows = d.rows[:o.limit]
-	}
-	cols, err := d.outputColumns(o.fields, o.tabular())
-	if err != nil {
-		return err
-	}
-	d.keepColumns(cols)
-	return render(w, d, renderOptions{format: o.format, raw: o.raw, width: o.width})
-}
-
-// emitRecords is emit for records of one kind: it computes only the fields
-// the output shows (and sorts by).
-func emitRecords(w io.Writer, k *kb.KB, kind string, idx []int, o output) error {
-	shape := recordsDatasetOf(k, kind, nil, nil)
-	cols, err := shape.outputColumns(o.fields, o.tabular())
-	if err != nil {
-		return err
-	}
-	if o.sort != "" {
-		sorted, err := shape.resolveColumns([]string{strings.TrimPrefix(o.sort, "-")})
-		if err != nil {
-			return err
-		}
-		cols = append(cols, sorted...)
-	}
-	keep := map[string]bool{}
-	for _, c := range cols {
-		keep[c] = true
-	}
-	return emit(w, recordsDatasetOf(k, kind, idx, keep), o)
 }
 
 // filterFlags are the flags of filter, list, timeline and export.

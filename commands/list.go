@@ -54,6 +54,9 @@ envcoop list sdgs --json`,
 }
 
 func runList(s *state, k *kb.KB, o listOptions) error {
+	sch, _ := kb.SchemaOf(o.kind)
 	idx := selectKind(k, o.kind, o.filter, o.filtered)
-	return emitRecords(s.env.Stdout, k, o.kind, idx, o.out)
+	// counts and lists of agreements are those the filter keeps
+	// (the records themselves are k's: idx indexes k)
+	return s.listRecords(view(k, o.filter, o.filtered), sch, records(k, sch, idx), o.out)
 }

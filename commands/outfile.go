@@ -1,11 +1,14 @@
 package commands
 
 import (
+	"bytes"
 	"errors"
 	"fmt"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"strconv"
 
 	"envcoop/kb"
 )
@@ -17,8 +20,54 @@ import (
 // run is never overwritten; the temporary file is removed on any error.
 //
 // A signal while the temporary file exists removes it (see handleSignals).
+//
+// A path that names standard output (-o /dev/stdout, or the file stdout is
+// redirected to) is written through standard output itself, so that a
+// shell's > and >> keep their meaning: >> appends.
 func (s *state) writeFileSafely(path string, data []byte, force bool, inputs []kb.Input) error {
+	if s.isStdout(path) {
+		return s.write(data)
+	}
 	return writeFile(path, data, force, inputs, nil, &s.temps)
+}
+
+// isStdout reports whether path names this process's standard output.
+func (s *state) isStdout(path string) bool {
+	switch filepath.Clean(path) {
+	case "/dev/stdout", "/dev/fd/1", "/proc/self/fd/1":
+		return true
+	}
+	f, ok := s.stdout.(*os.File)
+	if !ok {
+		return false
+	}
+	out, err := f.Stat()
+	if err != nil {
+		return false
+	}
+	fi, err := os.Stat(path)
+	return err == nil && os.SameFile(out, fi)
+}
+
+// resolveLinks follows path while it is a symbolic link, also to a target
+// that does not exist yet, so that a dangling link is written through
+// rather than replaced.
+func resolveLinks(path string) (string, error) {
+	for range 40 {
+		fi, err := os.Lstat(path)
+		if err != nil || fi.Mode()&fs.ModeSymlink == 0 {
+			return path, nil
+		}
+		dest, err := os.Readlink(path)
+		if err != nil {
+			return "", err
+		}
+		if !filepath.IsAbs(dest) {
+			dest = filepath.Join(filepath.Dir(path), dest)
+		}
+		path = dest
+	}
+	return "", fmt.Errorf("%s: too many levels of symbolic links", path)
 }
 
 // errInterrupted ends a write that a signal interrupted (exit status 130,
@@ -31,12 +80,10 @@ const chunk = 1 << 16
 // writeFile is writeFileSafely; interrupted, when not nil, ends the write
 // early, and temps learns of the temporary file while it exists.
 func writeFile(path string, data []byte, force bool, inputs []kb.Input, interrupted <-chan os.Signal, temps *tempFiles) error {
-	target := path
-	if fi, err := os.Lstat(path); err == nil && fi.Mode()&fs.ModeSymlink != 0 {
-		// write through the link to the file it names
-		if resolved, err := filepath.EvalSymlinks(path); err == nil {
-			target = resolved
-		}
+	// write through a link to the file it names, even one not there yet
+	target, err := resolveLinks(path)
+	if err != nil {
+		return err
 	}
 	fi, err := os.Stat(target)
 	switch {
@@ -45,10 +92,8 @@ func writeFile(path string, data []byte, force bool, inputs []kb.Input, interrup
 	case err == nil && !fi.Mode().IsRegular():
 		return writeDirect(target, data)
 	case err == nil:
-		for _, in := range inputs {
-			if in.Info != nil && os.SameFile(in.Info, fi) {
-				return fmt.Errorf("%s: refusing to overwrite an input file of this run", path)
-			}
+		if isInput(target, fi, inputs) {
+			return fmt.Errorf("%s: refusing to overwrite an input file of this run", path)
 		}
 		if !force {
 			return fmt.Errorf("%s: file exists; use --force to replace it", path)
@@ -58,8 +103,13 @@ func writeFile(path string, data []byte, force bool, inputs []kb.Input, interrup
 	default:
 		return err
 	}
-	dir := filepath.Dir(target)
-	tmp, err := os.CreateTemp(dir, "."+filepath.Base(target)+".tmp-*")
+	// A new file gets 0666 less the umask, as any program's would; a
+	// replaced one keeps its mode.
+	perm := fs.FileMode(0o666)
+	if fi != nil {
+		perm = 0o600
+	}
+	tmp, err := createTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp-", perm)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, unwrapPath(err))
 	}
@@ -75,12 +125,10 @@ func writeFile(path string, data []byte, force bool, inputs []kb.Input, interrup
 			_ = os.Remove(name)
 		}
 	}()
-	mode := fs.FileMode(0o644)
 	if fi != nil {
-		mode = fi.Mode().Perm()
-	}
-	if err := tmp.Chmod(mode); err != nil {
-		return err
+		if err := tmp.Chmod(fi.Mode().Perm()); err != nil {
+			return err
+		}
 	}
 	for off := 0; ; off += chunk {
 		select {
@@ -111,6 +159,34 @@ func writeFile(path string, data []byte, force bool, inputs []kb.Input, interrup
 	}
 	ok = true
 	return nil
+}
+
+// createTemp creates a new file in dir whose name starts with prefix, with
+// permissions perm less the umask.
+func createTemp(dir, prefix string, perm fs.FileMode) (*os.File, error) {
+	for {
+		f, err := os.OpenFile(filepath.Join(dir, prefix+strconv.FormatUint(rand.Uint64(), 36)), os.O_RDWR|os.O_CREATE|os.O_EXCL, perm)
+		if !errors.Is(err, fs.ErrExist) {
+			return f, err
+		}
+	}
+}
+
+// isInput reports whether the file at target, fi, is an input of this run:
+// the same file (standard input included, when it is a file), or, for
+// standard input read from a pipe, a file holding exactly its bytes.
+func isInput(target string, fi os.FileInfo, inputs []kb.Input) bool {
+	for _, in := range inputs {
+		if in.Info != nil && os.SameFile(in.Info, fi) {
+			return true
+		}
+		if in.Name == "-" && in.Info == nil && int64(len(in.Data)) == fi.Size() {
+			if have, err := os.ReadFile(target); err == nil && bytes.Equal(have, in.Data) {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 func writeDirect(path string, data []byte) error {

@@ -41,14 +41,10 @@ names, places and summaries, which rank above milestones.`,
 
 func runSearch(s *state, k *kb.KB, terms []string, out output) error {
 	hits := k.Search(terms)
-	d := &dataset{
-		kind: "hit",
-		columns: []column{{name: "kind", header: "KIND"}, {name: "id", header: "ID"}, {name: "name", header: "NAME"},
-			{name: "score", header: "SCORE"}, {name: "matched", header: "MATCHED"}},
-		defaults: []string{"kind", "id", "name", "matched"},
+	recs := make([]any, len(hits))
+	for i := range hits {
+		recs[i] = &hits[i]
 	}
-	for _, h := range hits {
-		d.rows = append(d.rows, []any{h.Kind, h.ID, h.Name, h.Score, h.Matched})
-	}
-	return emit(s.env.Stdout, d, out)
+	sch, _ := kb.SchemaOf(kb.KindHit)
+	return s.listRecords(k, sch, recs, out)
 }

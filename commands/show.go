@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"envcoop/kb"
+	"envcoop/render"
 
 	"github.com/urfave/cli/v2"
 )
@@ -52,94 +53,86 @@ func runShow(s *state, k *kb.KB, queries []string, out output) error {
 		}
 		refs = append(refs, r)
 	}
-	if out.format == formatTable || out.format == formatTSV {
+	if out.format == render.Table || out.format == render.TSV {
 		var buf bytes.Buffer
 		for i, r := range refs {
 			if i > 0 {
 				buf.WriteString("\n")
 			}
-			if out.format == formatTable && len(out.fields) == 0 {
-				showHuman(&buf, k, r, out.width)
-			} else {
-				if err := showPlain(&buf, k, r, out.fields); err != nil {
-					return err
-				}
+			if out.format == render.Table && len(out.fields) == 0 {
+				s.showHuman(&buf, k, r)
+			} else if err := showPlain(&buf, k, r, out); err != nil {
+				return err
 			}
 		}
-		_, err := s.env.Stdout.Write(buf.Bytes())
-		return err
+		return s.write(buf.Bytes())
 	}
-	kind := refs[0].Kind
-	if !slices.ContainsFunc(refs, func(r kb.Ref) bool { return r.Kind != kind }) {
-		idx := make([]int, len(refs))
-		for i, r := range refs {
-			idx[i] = r.Index
-		}
-		d := recordsDataset(k, kind, idx)
-		d.single = len(refs) == 1
-		return emit(s.env.Stdout, d, out)
-	}
-	if out.format != formatJSON && out.format != formatNDJSON {
-		return usageErrorf("cannot show records of different kinds in one %s document; use --format json or show them one at a time", out.format)
-	}
-	// Records of several kinds: one JSON array (or NDJSON stream) of objects.
-	var buf bytes.Buffer
-	if out.format == formatJSON {
-		buf.WriteString("[\n")
-	}
-	for i, r := range refs {
-		d := recordsDataset(k, r.Kind, []int{r.Index})
-		cols, err := d.outputColumns(out.fields, false)
+	var sets []*render.Set
+	for _, r := range refs {
+		sch, _ := kb.SchemaOf(r.Kind)
+		fields, err := resolveFieldsOrAll(sch, out.fields)
 		if err != nil {
 			return err
 		}
-		d.keepColumns(cols)
-		if out.format == formatNDJSON {
-			if err := writeJSONObject(&buf, d.columns, d.rows[0], ""); err != nil {
-				return err
-			}
-			buf.WriteByte('\n')
+		one := set(k, sch, fields, []any{sch.Record(k, r.Index)})
+		if len(sets) > 0 && sets[len(sets)-1].Kind == one.Kind {
+			sets[len(sets)-1].Rows = append(sets[len(sets)-1].Rows, one.Rows...)
 			continue
 		}
-		var one bytes.Buffer
-		if err := writeJSONObject(&one, d.columns, d.rows[0], "  "); err != nil {
-			return err
-		}
-		buf.WriteString("  ")
-		buf.Write(bytes.ReplaceAll(one.Bytes(), []byte("\n"), []byte("\n  ")))
-		if i < len(refs)-1 {
-			buf.WriteByte(',')
-		}
-		buf.WriteByte('\n')
+		sets = append(sets, one)
 	}
-	if out.format == formatJSON {
-		buf.WriteString("]\n")
+	ro := s.renderOptions(out)
+	var b []byte
+	var err error
+	switch {
+	case len(sets) == 1:
+		ro.Object = len(refs) == 1
+		b, err = render.Records(sets[0], ro)
+	case out.format == render.JSON || out.format == render.NDJSON:
+		b, err = render.Envelope(sets, false, ro)
+	default:
+		return usageErrorf("cannot show records of different kinds in one %s document; use --format json or show them one at a time", out.format)
 	}
-	_, err := s.env.Stdout.Write(buf.Bytes())
-	return err
+	if err != nil {
+		return err
+	}
+	return s.write(b)
+}
+
+func resolveFieldsOrAll(sch kb.Schema, names []string) ([]kb.Field, error) {
+	if len(names) == 0 {
+		return sch.Fields, nil
+	}
+	return resolveFields(sch, names)
 }
 
 // showPlain prints a record as "field<TAB>value" lines, every field present
 // even when empty, so scripts can rely on the line count (as gh does).
-func showPlain(buf *bytes.Buffer, k *kb.KB, r kb.Ref, fields []string) error {
-	d := recordsDataset(k, r.Kind, []int{r.Index})
-	cols, err := d.outputColumns(fields, false)
+// Values are written as TSV cells are.
+func showPlain(buf *bytes.Buffer, k *kb.KB, r kb.Ref, out output) error {
+	sch, _ := kb.SchemaOf(r.Kind)
+	fields, err := resolveFieldsOrAll(sch, out.fields)
 	if err != nil {
 		return err
 	}
-	d.keepColumns(cols)
-	for i, c := range d.columns {
-		fmt.Fprintf(buf, "%s\t%s\n", c.name, Terminal(textValue(d.rows[0][i], "; "), false))
+	one := set(k, sch, fields, []any{sch.Record(k, r.Index)})
+	for i, c := range one.Columns {
+		cell, err := render.Records(&render.Set{Columns: []render.Column{c}, Rows: []render.Row{{one.Rows[0][i]}}}, render.Options{Format: render.TSV})
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(buf, "%s\t%s", c.Name, cell)
 	}
 	return nil
 }
 
 // showHuman prints the sectioned view for people.
-func showHuman(buf *bytes.Buffer, k *kb.KB, r kb.Ref, width int) {
-	if width <= 0 {
+func (s *state) showHuman(buf *bytes.Buffer, k *kb.KB, r kb.Ref) {
+	width, _ := s.size()
+	if !s.tty() {
 		width = 100
 	}
-	p := &page{buf: buf, width: width}
+	p := &page{width: width, color: s.color()}
 	switch r.Kind {
 	case kb.KindTheme:
 		showTheme(p, k, &k.Themes[r.Index])
@@ -150,52 +143,99 @@ func showHuman(buf *bytes.Buffer, k *kb.KB, r kb.Ref, width int) {
 	case kb.KindSDG:
 		showSDG(p, k, &k.SDGs[r.Index])
 	}
+	p.writeTo(buf)
 }
 
-// page writes sections of label/value lines, wrapped to the width.
+// page is the sectioned view of one record: a title, then sections of
+// label/value lines, text and tables. Values are aligned one column after
+// the page's longest label, and everything is wrapped to the width, all of
+// it measured in display cells (render.Width).
 type page struct {
-	buf   *bytes.Buffer
 	width int
+	color bool
+	parts []part
 }
+
+// part is one piece of a page: a field (label and value) or lines of text
+// already laid out.
+type part struct {
+	label, value string
+	style        render.Style // of the value
+	lines        []string
+}
+
+func (p *page) paint(s string, st render.Style) string {
+	if !p.color {
+		return s
+	}
+	return render.Paint(s, st)
+}
+
+func (p *page) raw(lines ...string) { p.parts = append(p.parts, part{lines: lines}) }
 
 func (p *page) title(name, id, kind string) {
-	fmt.Fprintf(p.buf, "%s  (%s %s)\n", Terminal(name, false), kind, Terminal(id, false))
+	p.raw(fmt.Sprintf("%s  (%s %s)", p.paint(render.Terminal(name, false), render.Bold), kind, p.paint(render.Terminal(id, false), render.Cyan)))
 }
 
-func (p *page) section(name string) { fmt.Fprintf(p.buf, "\n%s\n", strings.ToUpper(name)) }
+func (p *page) section(name string) { p.raw("", p.paint(strings.ToUpper(name), render.Bold)) }
 
-const labelWidth = 20
+func (p *page) field(label, value string) { p.styled(label, value, render.None) }
 
-func (p *page) field(label, value string) {
-	if value == "" {
-		return
+func (p *page) styled(label, value string, st render.Style) {
+	if value != "" {
+		p.parts = append(p.parts, part{label: label, value: render.Terminal(value, false), style: st})
 	}
-	lines := wrap(Terminal(value, false), p.width-labelWidth-2)
-	for i, l := range lines {
-		if i == 0 {
-			fmt.Fprintf(p.buf, "  %-*s%s\n", labelWidth, label, l)
-		} else {
-			fmt.Fprintf(p.buf, "  %-*s%s\n", labelWidth, "", l)
-		}
-	}
+}
+
+// wrap breaks s to the width less indent cells, at least 20.
+func (p *page) wrap(s string, indent int) []string {
+	return render.Wrap(s, max(p.width-indent, 20))
 }
 
 func (p *page) text(s string) {
 	for _, para := range strings.Split(s, "\n") {
-		for _, l := range wrap(Terminal(para, false), p.width-2) {
-			fmt.Fprintf(p.buf, "  %s\n", l)
+		for _, l := range p.wrap(render.Terminal(para, false), 2) {
+			p.raw("  " + l)
 		}
 	}
 }
 
-func (p *page) table(d *dataset) {
-	var b bytes.Buffer
-	d.keepColumns(d.defaults)
-	if err := renderTable(&b, d, p.width-2, false); err != nil {
+// items writes each item on lines of its own after a marker ("- ", a date).
+func (p *page) items(markers, items []string) {
+	mw, gap := 0, 1
+	for _, m := range markers {
+		mw = max(mw, render.Width(m))
+	}
+	if mw > 1 {
+		gap = 2
+	}
+	for i, it := range items {
+		for j, l := range p.wrap(render.Terminal(it, false), 2+mw+gap) {
+			m := ""
+			if j == 0 {
+				m = markers[i]
+			}
+			p.raw("  " + m + strings.Repeat(" ", mw-render.Width(m)+gap) + l)
+		}
+	}
+}
+
+func (p *page) table(k *kb.KB, idx []int, columns ...string) {
+	sch, _ := kb.SchemaOf(kb.KindAgreement)
+	p.tableOf(k, sch, records(k, sch, idx), columns...)
+}
+
+func (p *page) tableOf(k *kb.KB, sch kb.Schema, recs []any, columns ...string) {
+	if len(columns) == 0 {
+		columns = sch.Columns()
+	}
+	fields, _ := resolveFields(sch, columns)
+	out, err := render.Records(set(k, sch, fields, recs), render.Options{Format: render.Table, Width: p.width - 2, Color: p.color})
+	if err != nil {
 		return
 	}
-	for _, l := range strings.Split(strings.TrimRight(b.String(), "\n"), "\n") {
-		fmt.Fprintf(p.buf, "  %s\n", strings.TrimRight(l, " "))
+	for _, l := range strings.Split(strings.TrimRight(string(out), "\n"), "\n") {
+		p.raw("  " + l)
 	}
 }
 
@@ -210,47 +250,53 @@ func (p *page) sources(srcs []kb.Source) {
 		if title == "" {
 			title = s.URL
 		}
-		for j, l := range wrap(Terminal(title, false), p.width-8) {
+		for j, l := range p.wrap(render.Terminal(title, false), 8) {
 			if j == 0 {
-				fmt.Fprintf(p.buf, "  %-5s %s\n", label, l)
+				p.raw(fmt.Sprintf("  %-5s %s", label, l))
 			} else {
-				fmt.Fprintf(p.buf, "        %s\n", l)
+				p.raw("        " + l)
 			}
 		}
 		if s.Title != "" {
-			fmt.Fprintf(p.buf, "        %s\n", Terminal(s.URL, false))
+			for _, l := range p.wrap(render.Terminal(s.URL, false), 8) {
+				p.raw("        " + l)
+			}
 		}
 		if len(s.Supports) > 0 {
-			for _, l := range wrap("supports: "+Terminal(strings.Join(s.Supports, ", "), false), p.width-8) {
-				fmt.Fprintf(p.buf, "        %s\n", l)
+			for _, l := range p.wrap("supports: "+render.Terminal(strings.Join(s.Supports, ", "), false), 8) {
+				p.raw("        " + l)
 			}
 		}
 	}
 }
 
-// wrap breaks s into lines of at most width display columns at spaces.
-func wrap(s string, width int) []string {
-	if width < 20 {
-		width = 20
+// writeTo lays the page out: fields get their value one column after the
+// page's longest label.
+func (p *page) writeTo(buf *bytes.Buffer) {
+	lw := 0
+	for _, x := range p.parts {
+		if x.lines == nil {
+			lw = max(lw, render.Width(x.label))
+		}
 	}
-	words := strings.Fields(s)
-	if len(words) == 0 {
-		return nil
-	}
-	var lines []string
-	cur := words[0]
-	for _, w := range words[1:] {
-		if displayWidth(cur)+1+displayWidth(w) > width {
-			lines = append(lines, cur)
-			cur = w
+	lw += 2
+	for _, x := range p.parts {
+		if x.lines != nil {
+			for _, l := range x.lines {
+				buf.WriteString(l)
+				buf.WriteByte('\n')
+			}
 			continue
 		}
-		cur += " " + w
+		for i, l := range p.wrap(x.value, 2+lw) {
+			label := ""
+			if i == 0 {
+				label = x.label
+			}
+			buf.WriteString("  " + label + strings.Repeat(" ", lw-render.Width(label)) + p.paint(l, x.style) + "\n")
+		}
 	}
-	return append(lines, cur)
 }
-
-func displayWidth(s string) int { return len([]rune(s)) }
 
 func crisisNamesOf(k *kb.KB, ids []string) string {
 	var out []string
@@ -302,22 +348,16 @@ func showTheme(p *page, k *kb.KB, t *kb.Theme) {
 	}
 	if len(t.EUPolicy) > 0 {
 		p.section("EU policy")
-		for _, e := range t.EUPolicy {
-			for i, l := range wrap(Terminal(e, false), p.width-4) {
-				if i == 0 {
-					fmt.Fprintf(p.buf, "  - %s\n", l)
-				} else {
-					fmt.Fprintf(p.buf, "    %s\n", l)
-				}
-			}
+		markers := make([]string, len(t.EUPolicy))
+		for i := range markers {
+			markers[i] = "-"
 		}
+		p.items(markers, t.EUPolicy)
 	}
 	idx := k.AgreementsOfTheme(t.ID)
 	p.section(fmt.Sprintf("Agreements (%d)", len(idx)))
 	if len(idx) > 0 {
-		d := recordsDataset(k, kb.KindAgreement, idx)
-		d.defaults = []string{"id", "name", "type", "adopted", "status", "eu_status"}
-		p.table(d)
+		p.table(k, idx, "id", "name", "type", "adopted", "status", "eu_status")
 	}
 	p.sources(t.Sources)
 }
@@ -340,7 +380,7 @@ func showAgreement(p *page, k *kb.KB, a *kb.Agreement) {
 	p.section("Overview")
 	p.field("Type", a.Type)
 	p.field("Legally binding", yesNo(a.Binding))
-	p.field("Status", a.Status)
+	p.styled("Status", a.Status, render.StatusStyle(a.Status))
 	p.field("Themes", themeNamesOf(k, a.Themes))
 	p.field("Crises", crisisNamesOf(k, a.Crises))
 	p.field("SDGs", sdgNamesOf(k, a.SDGs))
@@ -371,7 +411,7 @@ func showAgreement(p *page, k *kb.KB, a *kb.Agreement) {
 	}
 	if !a.EU.IsZero() {
 		p.section("The EU")
-		p.field("Status", a.EU.Status)
+		p.styled("Status", a.EU.Status, render.StatusStyle(a.EU.Status))
 		p.field("Signed", a.EU.Signed.String())
 		joined := a.EU.Joined.String()
 		if joined != "" && a.EU.Instrument != "" {
@@ -394,24 +434,18 @@ func showAgreement(p *page, k *kb.KB, a *kb.Agreement) {
 			p.field("Parent", a.Parent)
 		}
 		if len(children) > 0 {
-			d := recordsDataset(k, kb.KindAgreement, children)
-			d.defaults = []string{"id", "name", "type", "adopted", "status"}
-			p.table(d)
+			p.table(k, children, "id", "name", "type", "adopted", "status")
 		}
 	}
 	if len(a.Milestones) > 0 {
 		p.section("Milestones")
 		ms := slices.Clone(a.Milestones)
 		slices.SortStableFunc(ms, func(x, y kb.Milestone) int { return x.Date.Compare(y.Date) })
-		for _, m := range ms {
-			for i, l := range wrap(Terminal(m.Event, false), p.width-16) {
-				if i == 0 {
-					fmt.Fprintf(p.buf, "  %-12s  %s\n", m.Date, l)
-				} else {
-					fmt.Fprintf(p.buf, "  %-12s  %s\n", "", l)
-				}
-			}
+		dates, events := make([]string, len(ms)), make([]string, len(ms))
+		for i, m := range ms {
+			dates[i], events[i] = m.Date.String(), m.Event
 		}
+		p.items(dates, events)
 	}
 	if !a.Xref.IsZero() {
 		p.section("Cross-references")
@@ -436,14 +470,13 @@ func showCrisis(p *page, k *kb.KB, c *kb.Crisis) {
 	themes := k.ThemesOfCrisis(c.ID)
 	p.section(fmt.Sprintf("Themes (%d)", len(themes)))
 	if len(themes) > 0 {
-		p.table(recordsDataset(k, kb.KindTheme, themes))
+		sch, _ := kb.SchemaOf(kb.KindTheme)
+		p.tableOf(k, sch, records(k, sch, themes))
 	}
 	idx := k.AgreementsOfCrisis(c.ID)
 	p.section(fmt.Sprintf("Agreements (%d)", len(idx)))
 	if len(idx) > 0 {
-		d := recordsDataset(k, kb.KindAgreement, idx)
-		d.defaults = []string{"id", "name", "type", "adopted", "themes"}
-		p.table(d)
+		p.table(k, idx, "id", "name", "type", "adopted", "themes")
 	}
 }
 
@@ -454,8 +487,6 @@ func showSDG(p *page, k *kb.KB, g *kb.SDG) {
 	idx := k.AgreementsOfSDG(g.Number)
 	p.section(fmt.Sprintf("Agreements (%d)", len(idx)))
 	if len(idx) > 0 {
-		d := recordsDataset(k, kb.KindAgreement, idx)
-		d.defaults = []string{"id", "name", "type", "adopted", "themes"}
-		p.table(d)
+		p.table(k, idx, "id", "name", "type", "adopted", "themes")
 	}
 }

@@ -55,14 +55,10 @@ Event kinds: adopted, entry-into-force, eu-signed, eu-joined, milestone.
 
 func runTimeline(s *state, k *kb.KB, f kb.Filter, from, to int, out output) error {
 	events := k.Timeline(k.FilterAgreements(f), from, to)
-	d := &dataset{
-		kind: "event",
-		columns: []column{{name: "date", header: "DATE"}, {name: "kind", header: "KIND"}, {name: "id", header: "ID"},
-			{name: "name", header: "NAME"}, {name: "event", header: "EVENT"}},
-		defaults: []string{"date", "kind", "id", "event"},
+	recs := make([]any, len(events))
+	for i := range events {
+		recs[i] = &events[i]
 	}
-	for _, e := range events {
-		d.rows = append(d.rows, []any{e.Date, e.Kind, e.ID, e.Name, e.Event})
-	}
-	return emit(s.env.Stdout, d, out)
+	sch, _ := kb.SchemaOf(kb.KindEvent)
+	return s.listRecords(k, sch, recs, out)
 }

@@ -3,6 +3,8 @@ package commands
 import (
 	"fmt"
 
+	"envcoop/render"
+
 	"github.com/urfave/cli/v2"
 )
 
@@ -39,7 +41,7 @@ func runValidate(s *state, strict, quiet bool) error {
 	}
 	warnings := problems.Warnings()
 	for _, p := range warnings {
-		fmt.Fprintln(s.env.Stderr, Terminal(p.String(), false))
+		fmt.Fprintln(s.env.Stderr, render.Terminal(p.String(), false))
 	}
 	if strict && len(warnings) > 0 {
 		return &exitError{code: ExitData, err: fmt.Errorf("%d %s (--strict)", len(warnings), plural(len(warnings), "warning", "warnings"))}

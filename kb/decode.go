@@ -14,13 +14,6 @@ import (
 	"github.com/BurntSushi/toml"
 )
 
-// topTables lists the top-level tables of the format and the kind of their entries.
-func topTables() []struct{ table, kind string } {
-	return []struct{ table, kind string }{
-		{"themes", KindTheme}, {"agreements", KindAgreement}, {"crises", KindCrisis}, {"sdgs", KindSDG},
-	}
-}
-
 // Decode parses one input into a partial knowledge base. Syntax errors come
 // back as *SyntaxError; wrong types, unknown keys and bad values as Problems,
 // all of them, sorted. Decode never panics, whatever the bytes.
@@ -282,115 +275,63 @@ type fileDecoder struct {
 
 func (d *fileDecoder) decode(raw map[string]any) *KB {
 	kb := &KB{}
-	tables := topTables()
-	known := make([]string, len(tables))
-	for i, t := range tables {
-		known[i] = t.table
+	schemas := Schemas()
+	known := make([]string, len(schemas))
+	for i, s := range schemas {
+		known[i] = s.Plural
 	}
 	for _, key := range sortedKeys(raw) {
 		if !slices.Contains(known, key) {
 			d.add(Problem{Line: d.sc.top[key], Message: unknownKey(key, known, "table")})
 		}
 	}
-	for _, t := range tables {
-		v, ok := raw[t.table]
+	for _, s := range schemas {
+		v, ok := raw[s.Plural]
 		if !ok {
 			continue
 		}
 		entries, ok := tableArray(v)
 		if !ok {
-			d.add(Problem{Line: d.sc.top[t.table], Message: fmt.Sprintf("%q must be an array of tables: write [[%s]] before each %s", t.table, t.table, t.kind)})
+			d.add(Problem{Line: d.sc.top[s.Plural], Message: fmt.Sprintf("%q must be an array of tables: write [[%s]] before each %s", s.Plural, s.Plural, s.Kind)})
 			continue
 		}
 		for j, m := range entries {
-			i := d.first[t.table] + j
-			pos := d.sc.pos(d.file, t.table, i)
-			e := &entry{d: d, pos: pos, kind: t.kind, index: i, m: m, used: map[string]bool{}}
+			i := d.first[s.Plural] + j
+			pos := d.sc.pos(d.file, s.Plural, i)
+			e := &entry{d: d, pos: pos, kind: s.Kind, index: i, m: m, used: map[string]bool{}}
 			if id, ok := m["id"].(string); ok {
 				e.id = id
 			}
-			if n, ok := m["number"].(int64); ok && t.kind == KindSDG {
+			if n, ok := m["number"].(int64); ok && s.Kind == KindSDG {
 				e.id = sdgID(int(n))
 			}
-			switch t.kind {
-			case KindTheme:
-				kb.Themes = append(kb.Themes, decodeTheme(e, pos))
-			case KindAgreement:
-				kb.Agreements = append(kb.Agreements, decodeAgreement(e, pos))
-			case KindCrisis:
-				kb.Crises = append(kb.Crises, decodeCrisis(e, pos))
-			case KindSDG:
-				kb.SDGs = append(kb.SDGs, decodeSDG(e, pos))
-			}
+			decodeRecord(s, e, s.add(kb, pos))
 			e.finish()
 		}
 	}
 	return kb
 }
 
-func decodeTheme(e *entry, pos Pos) Theme {
-	t := Theme{
-		ID: e.str("id"), Name: e.str("name"), Summary: e.str("summary"),
-		Crises: e.strs("crises"), SDGs: e.ints("sdgs"), EUPolicy: e.strs("eu_policy"),
-		URL: e.str("url"), Aliases: e.strs("aliases"), AsOf: e.date("as_of"),
-		Pos: pos,
-	}
-	t.Sources = decodeSources(e)
-	return t
-}
-
-func decodeAgreement(e *entry, pos Pos) Agreement {
-	a := Agreement{
-		ID: e.str("id"), Name: e.str("name"), FullName: e.str("full_name"), Type: e.str("type"),
-		Binding: e.boolp("binding"), Parent: e.str("parent"),
-		Themes: e.strs("themes"), Crises: e.strs("crises"), SDGs: e.ints("sdgs"),
-		Adopted: e.date("adopted"), AdoptedPlace: e.str("adopted_place"),
-		EntryIntoForce: e.date("entry_into_force"), Status: e.str("status"),
-		Depositary: e.str("depositary"), Secretariat: e.str("secretariat"),
-		Parties: e.count("parties"), PartiesAsOf: e.date("parties_as_of"),
-		URL: e.str("url"), Summary: e.str("summary"), Aliases: e.strs("aliases"),
-		AsOf: e.date("as_of"), Pos: pos,
-	}
-	if eu := e.subtable("eu"); eu != nil {
-		a.EU = EU{
-			Status: eu.str("status"), Signed: eu.date("signed"), Joined: eu.date("joined"),
-			InForceForEU: eu.date("in_force_for_eu"), Instrument: eu.str("instrument"),
-			Decision: eu.str("decision"), CELEX: eu.str("celex"),
+// decodeRecord sets the fields of rec that the schema reads from TOML: the
+// record's own keys, then each group's table ([agreements.eu]).
+func decodeRecord(s Schema, e *entry, rec any) {
+	for _, f := range s.Fields {
+		if !f.Derived && f.Group == "" {
+			f.set(rec, e)
 		}
-		eu.finish()
 	}
-	if x := e.subtable("xref"); x != nil {
-		a.Xref = Xref{UNTC: x.str("untc"), ECOLEX: x.str("ecolex"), InforMEA: x.str("informea"), CELEX: x.str("celex")}
-		x.finish()
+	for _, g := range s.groups() {
+		sub := e.subtable(g)
+		if sub == nil {
+			continue
+		}
+		for _, f := range s.Fields {
+			if f.Group == g {
+				f.set(rec, sub)
+			}
+		}
+		sub.finish()
 	}
-	for _, m := range e.tables("milestones") {
-		a.Milestones = append(a.Milestones, Milestone{Date: m.date("date"), Event: m.str("event")})
-		m.finish()
-	}
-	a.Sources = decodeSources(e)
-	return a
-}
-
-func decodeSources(e *entry) []Source {
-	var out []Source
-	for _, s := range e.tables("sources") {
-		out = append(out, Source{URL: s.str("url"), Title: s.str("title"), Supports: s.strs("supports")})
-		s.finish()
-	}
-	return out
-}
-
-func decodeCrisis(e *entry, pos Pos) Crisis {
-	return Crisis{ID: e.str("id"), Name: e.str("name"), Summary: e.str("summary"), Aliases: e.strs("aliases"), Pos: pos}
-}
-
-func decodeSDG(e *entry, pos Pos) SDG {
-	n := e.count("number")
-	s := SDG{Name: e.str("name"), URL: e.str("url"), Pos: pos}
-	if n != nil {
-		s.Number = *n
-	}
-	return s
 }
 
 func (d *fileDecoder) add(p Problem) {

@@ -9,88 +9,70 @@ import (
 )
 
 // EncodeTOML writes the knowledge base in the data format, so that decoding
-// the result gives back the same records. Unknown (empty) fields are left out.
+// the result gives back the same records. Unknown (empty) fields are left
+// out. The schema says which keys each record has: its own keys first, then
+// each group's table ([agreements.eu]), then its arrays of tables.
 func EncodeTOML(k *KB) []byte {
 	var e tomlWriter
 	e.comment("envcoop knowledge base, written by 'envcoop export --format toml'")
-	for _, t := range k.Themes {
-		e.header("[[themes]]")
-		e.str("id", t.ID)
-		e.str("name", t.Name)
-		e.str("summary", t.Summary)
-		e.strs("crises", t.Crises)
-		e.ints("sdgs", t.SDGs)
-		e.strs("eu_policy", t.EUPolicy)
-		e.str("url", t.URL)
-		e.strs("aliases", t.Aliases)
-		e.date("as_of", t.AsOf)
-		e.sources("themes", t.Sources)
-	}
-	for _, a := range k.Agreements {
-		e.header("[[agreements]]")
-		e.str("id", a.ID)
-		e.str("name", a.Name)
-		e.str("full_name", a.FullName)
-		e.str("type", a.Type)
-		if a.Binding != nil {
-			e.line("binding", strconv.FormatBool(*a.Binding))
+	for _, s := range Schemas() {
+		groups := s.groups()
+		for i := 0; i < s.Len(k); i++ {
+			rec := s.Record(k, i)
+			e.header("[[" + s.Plural + "]]")
+			for _, f := range s.Fields {
+				if !f.Derived && f.Group == "" && f.Type != TypeTables {
+					e.value(f.Key, f.Value(k, rec))
+				}
+			}
+			for _, g := range groups {
+				header := false
+				for _, f := range s.Fields {
+					if f.Group != g || isEmpty(f.Value(k, rec)) {
+						continue
+					}
+					if !header {
+						e.header("[" + s.Plural + "." + g + "]")
+						header = true
+					}
+					e.value(f.Key, f.Value(k, rec))
+				}
+			}
+			for _, f := range s.Fields {
+				if f.Derived || f.Type != TypeTables {
+					continue
+				}
+				for _, t := range f.Value(k, rec).([]any) {
+					e.header("[[" + s.Plural + "." + f.Key + "]]")
+					for _, sf := range f.Fields {
+						e.value(sf.Key, sf.Value(k, t))
+					}
+				}
+			}
 		}
-		e.str("parent", a.Parent)
-		e.strs("themes", a.Themes)
-		e.strs("crises", a.Crises)
-		e.ints("sdgs", a.SDGs)
-		e.date("adopted", a.Adopted)
-		e.str("adopted_place", a.AdoptedPlace)
-		e.date("entry_into_force", a.EntryIntoForce)
-		e.str("status", a.Status)
-		e.str("depositary", a.Depositary)
-		e.str("secretariat", a.Secretariat)
-		if a.Parties != nil {
-			e.line("parties", strconv.Itoa(*a.Parties))
-		}
-		e.date("parties_as_of", a.PartiesAsOf)
-		e.str("url", a.URL)
-		e.str("summary", a.Summary)
-		e.strs("aliases", a.Aliases)
-		e.date("as_of", a.AsOf)
-		if !a.EU.IsZero() {
-			e.header("[agreements.eu]")
-			e.str("status", a.EU.Status)
-			e.date("signed", a.EU.Signed)
-			e.date("joined", a.EU.Joined)
-			e.date("in_force_for_eu", a.EU.InForceForEU)
-			e.str("instrument", a.EU.Instrument)
-			e.str("decision", a.EU.Decision)
-			e.str("celex", a.EU.CELEX)
-		}
-		if !a.Xref.IsZero() {
-			e.header("[agreements.xref]")
-			e.str("untc", a.Xref.UNTC)
-			e.str("ecolex", a.Xref.ECOLEX)
-			e.str("informea", a.Xref.InforMEA)
-			e.str("celex", a.Xref.CELEX)
-		}
-		for _, m := range a.Milestones {
-			e.header("[[agreements.milestones]]")
-			e.date("date", m.Date)
-			e.str("event", m.Event)
-		}
-		e.sources("agreements", a.Sources)
-	}
-	for _, c := range k.Crises {
-		e.header("[[crises]]")
-		e.str("id", c.ID)
-		e.str("name", c.Name)
-		e.str("summary", c.Summary)
-		e.strs("aliases", c.Aliases)
-	}
-	for _, s := range k.SDGs {
-		e.header("[[sdgs]]")
-		e.line("number", strconv.Itoa(s.Number))
-		e.str("name", s.Name)
-		e.str("url", s.URL)
 	}
 	return e.buf.Bytes()
+}
+
+// isEmpty reports whether a field's value is unknown.
+func isEmpty(v any) bool {
+	switch t := v.(type) {
+	case string:
+		return t == ""
+	case Date:
+		return t.IsZero()
+	case *int:
+		return t == nil
+	case *bool:
+		return t == nil
+	case []string:
+		return len(t) == 0
+	case []int:
+		return len(t) == 0
+	case []any:
+		return len(t) == 0
+	}
+	return v == nil
 }
 
 type tomlWriter struct{ buf bytes.Buffer }
@@ -101,59 +83,46 @@ func (e *tomlWriter) header(h string) { fmt.Fprintf(&e.buf, "\n%s\n", h) }
 
 func (e *tomlWriter) line(key, val string) { fmt.Fprintf(&e.buf, "%s = %s\n", key, val) }
 
-func (e *tomlWriter) str(key, s string) {
-	if s != "" {
-		e.line(key, tomlString(s))
-	}
-}
-
-func (e *tomlWriter) strs(key string, list []string) {
-	if len(list) == 0 {
+// value writes one key, unless its value is unknown.
+func (e *tomlWriter) value(key string, v any) {
+	if isEmpty(v) {
 		return
 	}
-	q := make([]string, len(list))
-	for i, s := range list {
-		q[i] = tomlString(s)
-	}
-	e.line(key, "["+strings.Join(q, ", ")+"]")
-}
-
-func (e *tomlWriter) ints(key string, list []int) {
-	if len(list) == 0 {
-		return
-	}
-	q := make([]string, len(list))
-	for i, n := range list {
-		q[i] = strconv.Itoa(n)
-	}
-	e.line(key, "["+strings.Join(q, ", ")+"]")
-}
-
-// date writes a full date as a TOML local date and a partial one as a string.
-func (e *tomlWriter) date(key string, d Date) {
-	switch {
-	case d.IsZero():
-	case len(d) == 10:
-		e.line(key, string(d))
-	default:
-		e.line(key, tomlString(string(d)))
-	}
-}
-
-func (e *tomlWriter) sources(table string, srcs []Source) {
-	for _, s := range srcs {
-		e.header("[[" + table + ".sources]]")
-		e.str("url", s.URL)
-		e.str("title", s.Title)
-		if len(s.Supports) > 0 {
-			e.strs("supports", s.Supports)
+	switch t := v.(type) {
+	case string:
+		e.line(key, tomlString(t))
+	case Date:
+		// a full date as a TOML local date, a partial one as a string
+		if len(t) == 10 {
+			e.line(key, string(t))
 		} else {
-			e.line("supports", "[]")
+			e.line(key, tomlString(string(t)))
 		}
+	case int:
+		e.line(key, strconv.Itoa(t))
+	case *int:
+		e.line(key, strconv.Itoa(*t))
+	case *bool:
+		e.line(key, strconv.FormatBool(*t))
+	case []string:
+		q := make([]string, len(t))
+		for i, s := range t {
+			q[i] = tomlString(s)
+		}
+		e.line(key, "["+strings.Join(q, ", ")+"]")
+	case []int:
+		q := make([]string, len(t))
+		for i, n := range t {
+			q[i] = strconv.Itoa(n)
+		}
+		e.line(key, "["+strings.Join(q, ", ")+"]")
 	}
 }
 
-// tomlString quotes s as a TOML basic string.
+// tomlString quotes s as a TOML basic string. Control characters (C0, DEL,
+// C1), bidirectional controls and the invisible separators IsUnsafeRune
+// names are written as \uXXXX escapes: the file decodes to the same text,
+// and neither a terminal nor an editor showing it can be fooled by them.
 func tomlString(s string) string {
 	var b strings.Builder
 	b.WriteByte('"')
@@ -172,7 +141,7 @@ func tomlString(s string) string {
 		case utf8.RuneError:
 			b.WriteString(`\uFFFD`)
 		default:
-			if r < 0x20 || r == 0x7f {
+			if r < 0x20 || r == 0x7f || IsUnsafeRune(r) {
 				fmt.Fprintf(&b, `\u%04X`, r)
 			} else {
 				b.WriteRune(r)
@@ -181,4 +150,15 @@ func tomlString(s string) string {
 	}
 	b.WriteByte('"')
 	return b.String()
+}
+
+// IsUnsafeRune reports whether r is a character that must never reach a
+// terminal or a text file raw: a C1 control (U+0080-U+009F, NEL among them),
+// a bidirectional control (U+200E, U+200F, U+202A-U+202E, U+2066-U+2069,
+// U+061C), a line or paragraph separator (U+2028, U+2029) or a byte order
+// mark (U+FEFF).
+func IsUnsafeRune(r rune) bool {
+	return (r >= 0x80 && r <= 0x9f) ||
+		(r >= 0x200e && r <= 0x200f) || (r >= 0x202a && r <= 0x202e) || (r >= 0x2066 && r <= 0x2069) ||
+		r == 0x061c || r == 0x2028 || r == 0x2029 || r == 0xfeff
 }

@@ -27,48 +27,69 @@ type fastParser struct {
 }
 
 // fastDecode decodes one piece into dest, whose tables have room for the
-// whole file: the piece's entries go at their index in the file. It returns
-// false when it gives up (dest then holds nothing it can be trusted for).
+// whole file: the piece's entries go at their index in the file. It reads
+// the keys each kind of record has from its schema, so a field declared
+// there is read here too. It returns false when it gives up (dest then
+// holds nothing it can be trusted for in the piece's places).
 func fastDecode(file string, p piece, sc *scanned, dest *KB) bool {
 	f := &fastParser{s: p.data}
-	var d fastRecords
+	kinds := fastKinds()
 	counts := map[string]int{}
-	var rec fastRecord
-	finish := func() bool { return rec == nil || rec.done(dest) }
+	var cur *fastTable // the table whose keys come next
+	var kind *fastKind // the kind of the current record
+	var rec any        // the current record
+	var sub fastTable  // a table inside it ([agreements.eu], [[agreements.sources]])
 	for !f.err {
 		f.skipLines()
 		if f.i >= len(f.s) {
 			break
 		}
 		if f.s[f.i] != '[' {
-			if rec == nil {
+			if cur == nil {
 				return false // keys outside a record
 			}
-			f.keyval(rec.table())
+			f.keyval(cur)
 			continue
 		}
 		name, array := f.header()
 		if f.err {
 			break
 		}
-		switch {
-		case array && isTopTable(name):
-			if !finish() {
+		table, inner, _ := strings.Cut(name, ".")
+		switch k := kinds[table]; {
+		case k != nil && array && inner == "":
+			i := p.first[table] + counts[table]
+			counts[table]++
+			if i >= k.schema.Len(dest) {
 				return false
 			}
-			i := p.first[name] + counts[name]
-			counts[name]++
-			rec = d.start(name, sc.pos(file, name, i), i)
-		case rec != nil:
-			if !rec.sub(name, array) {
-				return false
+			kind, rec = k, k.schema.Record(dest, i)
+			setPos(rec, sc.pos(file, table, i))
+			kind.record.reset(rec)
+			cur = &kind.record
+		case k != nil && k == kind && inner != "" && !strings.Contains(inner, "."):
+			if array {
+				t, ok := kind.lists[inner]
+				if !ok {
+					return false
+				}
+				sub = fastTable{fields: t.Fields}
+				sub.reset(t.push(rec))
+			} else {
+				g, ok := kind.groups[inner]
+				if !ok || !kind.record.seen.once(inner) {
+					return false
+				}
+				sub = fastTable{fields: g}
+				sub.reset(rec)
 			}
+			cur = &sub
 		default:
 			return false
 		}
 		f.endLine()
 	}
-	if f.err || !finish() {
+	if f.err {
 		return false
 	}
 	for t, n := range counts {
@@ -76,41 +97,6 @@ func fastDecode(file string, p piece, sc *scanned, dest *KB) bool {
 			return false
 		}
 	}
-	return true
-}
-
-// fastRecords are the records being read, one of each kind, reused from
-// one entry to the next.
-type fastRecords struct {
-	th fastTheme
-	ag fastAgreement
-	cr fastCrisis
-	sd fastSDG
-}
-
-func (d *fastRecords) start(table string, pos Pos, index int) fastRecord {
-	switch table {
-	case "themes":
-		d.th = fastTheme{t: Theme{Pos: pos}, index: index}
-		return &d.th
-	case "agreements":
-		d.ag.a = Agreement{Pos: pos}
-		d.ag.index, d.ag.seen, d.ag.cur = index, keySet{}, nil
-		return &d.ag
-	case "crises":
-		d.cr = fastCrisis{c: Crisis{Pos: pos}, index: index}
-		return &d.cr
-	}
-	d.sd = fastSDG{s: SDG{Pos: pos}, index: index}
-	return &d.sd
-}
-
-// put stores r at index i of *list, or reports that there is no room.
-func put[T any](list []T, i int, r T) bool {
-	if i < 0 || i >= len(list) {
-		return false
-	}
-	list[i] = r
 	return true
 }
 
@@ -123,15 +109,72 @@ func sized[T any](n int) []T {
 	return make([]T, 0, n)
 }
 
-// fastTable receives the keys of one table.
-type fastTable interface {
-	set(f *fastParser, key string) bool // false: unknown or repeated key, or a bad value
+// fastKind is what the fast path knows of a kind of record, from its schema.
+type fastKind struct {
+	schema Schema
+	record fastTable          // the record's own keys
+	groups map[string][]Field // "eu": the keys of [agreements.eu]
+	lists  map[string]Field   // "sources": a TypeTables field, [[agreements.sources]]
 }
 
-type fastRecord interface {
-	table() fastTable
-	sub(name string, array bool) bool // a [record.sub] or [[record.sub]] header
-	done(k *KB) bool                  // stores the record in k
+func fastKinds() map[string]*fastKind {
+	out := map[string]*fastKind{}
+	for _, s := range Schemas() {
+		k := &fastKind{schema: s, groups: map[string][]Field{}, lists: map[string]Field{}}
+		for _, f := range s.Fields {
+			switch {
+			case f.Derived:
+			case f.Type == TypeTables:
+				k.lists[f.Key] = f
+			case f.Group != "":
+				k.groups[f.Group] = append(k.groups[f.Group], f)
+			default:
+				k.record.fields = append(k.record.fields, f)
+			}
+		}
+		out[s.Plural] = k
+	}
+	return out
+}
+
+// fastTable reads the keys of one table into rec.
+type fastTable struct {
+	fields []Field
+	rec    any
+	seen   keySet
+}
+
+func (t *fastTable) reset(rec any) {
+	t.rec, t.seen = rec, keySet{}
+}
+
+// set reads key's value, or reports that the key is unknown or repeated,
+// or its value is not of the field's type.
+func (t *fastTable) set(f *fastParser, key string) bool {
+	for _, fl := range t.fields {
+		if fl.Key == key && fl.Type != TypeTables {
+			if !t.seen.once(key) {
+				return false
+			}
+			fl.read(t.rec, f)
+			return !f.err
+		}
+	}
+	return false
+}
+
+// setPos gives a record its position.
+func setPos(rec any, pos Pos) {
+	switch r := rec.(type) {
+	case *Theme:
+		r.Pos = pos
+	case *Agreement:
+		r.Pos = pos
+	case *Crisis:
+		r.Pos = pos
+	case *SDG:
+		r.Pos = pos
+	}
 }
 
 // keySet holds the keys a table has had, without allocating: a table has
@@ -155,329 +198,6 @@ func (s *keySet) once(key string) bool {
 	s.n++
 	return true
 }
-
-type fastTheme struct {
-	t     Theme
-	index int
-	seen  keySet
-	cur   fastTable
-	src   fastSource
-}
-
-func (r *fastTheme) table() fastTable {
-	if r.cur != nil {
-		return r.cur
-	}
-	return r
-}
-
-func (r *fastTheme) set(f *fastParser, key string) bool {
-	if !r.seen.once(key) {
-		return false
-	}
-	t := &r.t
-	switch key {
-	case "id":
-		t.ID = f.str()
-	case "name":
-		t.Name = f.str()
-	case "summary":
-		t.Summary = f.str()
-	case "crises":
-		t.Crises = f.strs()
-	case "sdgs":
-		t.SDGs = f.ints()
-	case "eu_policy":
-		t.EUPolicy = f.strs()
-	case "url":
-		t.URL = f.str()
-	case "aliases":
-		t.Aliases = f.strs()
-	case "as_of":
-		t.AsOf = f.date()
-	default:
-		return false
-	}
-	return !f.err
-}
-
-func (r *fastTheme) sub(name string, array bool) bool {
-	if name != "themes.sources" || !array {
-		return false
-	}
-	r.t.Sources = append(r.t.Sources, Source{})
-	r.src = fastSource{list: &r.t.Sources, i: len(r.t.Sources) - 1}
-	r.cur = &r.src
-	return true
-}
-
-func (r *fastTheme) done(k *KB) bool { return put(k.Themes, r.index, r.t) }
-
-type fastAgreement struct {
-	a     Agreement
-	index int
-	seen  keySet
-	cur   fastTable
-	// the tables inside the record, reused; sources and milestones are
-	// appended as their headers come, so the current one is kept by index
-	eu  fastEU
-	xr  fastXref
-	ms  fastMilestone
-	src fastSource
-}
-
-func (r *fastAgreement) table() fastTable {
-	if r.cur != nil {
-		return r.cur
-	}
-	return r
-}
-
-func (r *fastAgreement) set(f *fastParser, key string) bool {
-	if !r.seen.once(key) {
-		return false
-	}
-	a := &r.a
-	switch key {
-	case "id":
-		a.ID = f.str()
-	case "name":
-		a.Name = f.str()
-	case "full_name":
-		a.FullName = f.str()
-	case "type":
-		a.Type = f.str()
-	case "binding":
-		b := f.boolean()
-		a.Binding = &b
-	case "parent":
-		a.Parent = f.str()
-	case "themes":
-		a.Themes = f.strs()
-	case "crises":
-		a.Crises = f.strs()
-	case "sdgs":
-		a.SDGs = f.ints()
-	case "adopted":
-		a.Adopted = f.date()
-	case "adopted_place":
-		a.AdoptedPlace = f.str()
-	case "entry_into_force":
-		a.EntryIntoForce = f.date()
-	case "status":
-		a.Status = f.str()
-	case "depositary":
-		a.Depositary = f.str()
-	case "secretariat":
-		a.Secretariat = f.str()
-	case "parties":
-		n := f.integer()
-		a.Parties = &n
-	case "parties_as_of":
-		a.PartiesAsOf = f.date()
-	case "url":
-		a.URL = f.str()
-	case "summary":
-		a.Summary = f.str()
-	case "aliases":
-		a.Aliases = f.strs()
-	case "as_of":
-		a.AsOf = f.date()
-	default:
-		return false // eu, xref, milestones, sources are written as tables here
-	}
-	return !f.err
-}
-
-func (r *fastAgreement) sub(name string, array bool) bool {
-	a := &r.a
-	switch {
-	case name == "agreements.eu" && !array && r.seen.once("eu"):
-		r.eu = fastEU{eu: &a.EU}
-		r.cur = &r.eu
-	case name == "agreements.xref" && !array && r.seen.once("xref"):
-		r.xr = fastXref{x: &a.Xref}
-		r.cur = &r.xr
-	case name == "agreements.milestones" && array:
-		a.Milestones = append(a.Milestones, Milestone{})
-		r.ms = fastMilestone{a: a, i: len(a.Milestones) - 1}
-		r.cur = &r.ms
-	case name == "agreements.sources" && array:
-		a.Sources = append(a.Sources, Source{})
-		r.src = fastSource{list: &a.Sources, i: len(a.Sources) - 1}
-		r.cur = &r.src
-	default:
-		return false
-	}
-	return true
-}
-
-func (r *fastAgreement) done(k *KB) bool { return put(k.Agreements, r.index, r.a) }
-
-type fastEU struct {
-	eu   *EU
-	seen keySet
-}
-
-func (t *fastEU) set(f *fastParser, key string) bool {
-	if !t.seen.once(key) {
-		return false
-	}
-	switch key {
-	case "status":
-		t.eu.Status = f.str()
-	case "signed":
-		t.eu.Signed = f.date()
-	case "joined":
-		t.eu.Joined = f.date()
-	case "in_force_for_eu":
-		t.eu.InForceForEU = f.date()
-	case "instrument":
-		t.eu.Instrument = f.str()
-	case "decision":
-		t.eu.Decision = f.str()
-	case "celex":
-		t.eu.CELEX = f.str()
-	default:
-		return false
-	}
-	return !f.err
-}
-
-type fastXref struct {
-	x    *Xref
-	seen keySet
-}
-
-func (t *fastXref) set(f *fastParser, key string) bool {
-	if !t.seen.once(key) {
-		return false
-	}
-	switch key {
-	case "untc":
-		t.x.UNTC = f.str()
-	case "ecolex":
-		t.x.ECOLEX = f.str()
-	case "informea":
-		t.x.InforMEA = f.str()
-	case "celex":
-		t.x.CELEX = f.str()
-	default:
-		return false
-	}
-	return !f.err
-}
-
-type fastMilestone struct {
-	a    *Agreement
-	i    int
-	seen keySet
-}
-
-func (t *fastMilestone) set(f *fastParser, key string) bool {
-	if !t.seen.once(key) {
-		return false
-	}
-	m := &t.a.Milestones[t.i]
-	switch key {
-	case "date":
-		m.Date = f.date()
-	case "event":
-		m.Event = f.str()
-	default:
-		return false
-	}
-	return !f.err
-}
-
-// fastSource is one of a record's sources, kept by index: the list grows
-// as headers come.
-type fastSource struct {
-	list *[]Source
-	i    int
-	seen keySet
-}
-
-func (t *fastSource) set(f *fastParser, key string) bool {
-	return setSource(f, &(*t.list)[t.i], &t.seen, key)
-}
-
-func setSource(f *fastParser, s *Source, seen *keySet, key string) bool {
-	if !seen.once(key) {
-		return false
-	}
-	switch key {
-	case "url":
-		s.URL = f.str()
-	case "title":
-		s.Title = f.str()
-	case "supports":
-		s.Supports = f.strs()
-	default:
-		return false
-	}
-	return !f.err
-}
-
-type fastCrisis struct {
-	c     Crisis
-	index int
-	seen  keySet
-}
-
-func (r *fastCrisis) table() fastTable { return r }
-
-func (r *fastCrisis) set(f *fastParser, key string) bool {
-	if !r.seen.once(key) {
-		return false
-	}
-	switch key {
-	case "id":
-		r.c.ID = f.str()
-	case "name":
-		r.c.Name = f.str()
-	case "summary":
-		r.c.Summary = f.str()
-	case "aliases":
-		r.c.Aliases = f.strs()
-	default:
-		return false
-	}
-	return !f.err
-}
-
-func (r *fastCrisis) sub(string, bool) bool { return false }
-
-func (r *fastCrisis) done(k *KB) bool { return put(k.Crises, r.index, r.c) }
-
-type fastSDG struct {
-	s     SDG
-	index int
-	seen  keySet
-}
-
-func (r *fastSDG) table() fastTable { return r }
-
-func (r *fastSDG) set(f *fastParser, key string) bool {
-	if !r.seen.once(key) {
-		return false
-	}
-	switch key {
-	case "number":
-		r.s.Number = f.integer()
-	case "name":
-		r.s.Name = f.str()
-	case "url":
-		r.s.URL = f.str()
-	default:
-		return false
-	}
-	return !f.err
-}
-
-func (r *fastSDG) sub(string, bool) bool { return false }
-
-func (r *fastSDG) done(k *KB) bool { return put(k.SDGs, r.index, r.s) }
 
 // Lexing.
 
@@ -566,7 +286,7 @@ func (f *fastParser) header() (string, bool) {
 }
 
 // keyval reads "key = value" with a bare key into t.
-func (f *fastParser) keyval(t fastTable) {
+func (f *fastParser) keyval(t *fastTable) {
 	start := f.i
 	for f.i < len(f.s) && isBare(f.s[f.i]) {
 		f.i++

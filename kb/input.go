@@ -20,7 +20,7 @@ const DefaultMaxBytes = 256 << 20
 type Input struct {
 	Name string // file name as given, or "-" for standard input
 	Data []byte
-	Info os.FileInfo // nil for standard input and embedded data
+	Info os.FileInfo // nil for embedded data and for standard input that is not a file
 }
 
 // ErrTooLarge is returned for a file over the size limit.
@@ -97,6 +97,13 @@ func ReadInput(in Input, stdin io.Reader, maxBytes int64) (Input, error) {
 			return in, fmt.Errorf("standard input: %w", err)
 		}
 		in.Data = data
+		// standard input redirected from a file has that file's identity,
+		// so that the file is never overwritten by output of this run
+		if f, ok := stdin.(*os.File); ok {
+			if fi, err := f.Stat(); err == nil && fi.Mode().IsRegular() {
+				in.Info = fi
+			}
+		}
 		return in, nil
 	}
 	if err := CheckFile(in, maxBytes); err != nil {

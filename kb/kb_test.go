@@ -3,6 +3,7 @@ package kb
 import (
 	"errors"
 	"flag"
+	"os"
 	"strings"
 	"testing"
 
@@ -360,7 +361,8 @@ func TestSearchRanksNameAboveSummary(t *testing.T) {
 	if diff := cmp.Diff([]string{"water", "helsinki"}, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
-	if diff := cmp.Diff([]string{"aliases", "summary"}, hits[0].Matched); diff != "" {
+	// in the order of the schema
+	if diff := cmp.Diff([]string{"summary", "aliases"}, hits[0].Matched); diff != "" {
 		t.Errorf("matched (-want +got):\n%s", diff)
 	}
 	if len(k.Search([]string{"rivers", "nothere"})) != 0 {
@@ -448,5 +450,56 @@ func TestDuplicateOrderFromCache(t *testing.T) {
 	}
 	if _, ok := c.read("a.toml", []byte(first)); !ok {
 		t.Fatal("a.toml was not cached")
+	}
+}
+
+// TestTOMLExportEscapesC1AndBidiControls: issue 11, finding 6. A value
+// holding C1, bidi or invisible separator characters is written as \u
+// escapes, and decodes back to the same text.
+func TestTOMLExportEscapesC1AndBidiControls(t *testing.T) {
+	evil := "a\u009bb\u202ec\u2066d\u0085e\u2028f\ufefFg\u061ch"
+	k := &KB{Crises: []Crisis{{ID: "c", Name: evil}}}
+	out := EncodeTOML(k)
+	for _, r := range evil {
+		if r > 0x7f && strings.ContainsRune(string(out), r) {
+			t.Errorf("raw U+%04X in %q", r, out)
+		}
+	}
+	back, err := Decode(Input{Name: "x.toml", Data: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if back.Crises[0].Name != evil {
+		t.Errorf("round trip: %q", back.Crises[0].Name)
+	}
+}
+
+// TestSchemaFieldsRoundTrip: every field the schema reads from TOML is
+// written by EncodeTOML and read back by the decoder, so adding a field to
+// the schema is enough for both.
+func TestSchemaFieldsRoundTrip(t *testing.T) {
+	data, err := os.ReadFile("../themes.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := Decode(Input{Name: "themes.toml", Data: data})
+	if err != nil {
+		t.Fatal(err)
+	}
+	back, err := Decode(Input{Name: "export.toml", Data: EncodeTOML(k)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, s := range Schemas() {
+		if s.Len(k) != s.Len(back) {
+			t.Fatalf("%s: %d records, %d back", s.Plural, s.Len(k), s.Len(back))
+		}
+		for i := 0; i < s.Len(k); i++ {
+			for _, f := range s.Fields {
+				if diff := cmp.Diff(f.Value(k, s.Record(k, i)), f.Value(back, s.Record(back, i))); diff != "" {
+					t.Errorf("%s #%d %s: (-want +got)\n%s", s.Kind, i+1, f.Name, diff)
+				}
+			}
+		}
 	}
 }

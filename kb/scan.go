@@ -2,6 +2,7 @@ package kb
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -79,6 +80,7 @@ type scanner struct {
 	maxParts   int64
 
 	out     *scanned
+	tables  []string     // the top-level tables of the format
 	cur     *recordLines // the record whose fields follow, or nil
 	curSub  string       // "eu", "sources[2]", ... or "" for the record itself
 	headers int          // headers seen
@@ -93,6 +95,9 @@ type scanner struct {
 func scan(s []byte) (*scanned, error) {
 	sc := &scanner{s: s, line: 1, split: true, out: &scanned{records: map[string][]*recordLines{}, top: map[string]int{}}}
 	sc.maxBytes, sc.maxParts = keyBudget(len(s))
+	for _, sch := range Schemas() {
+		sc.tables = append(sc.tables, sch.Plural)
+	}
 	sc.top()
 	if sc.err != nil {
 		return nil, sc.err
@@ -189,13 +194,13 @@ func (sc *scanner) header() {
 	}
 	name := strings.Join(parts, ".")
 	switch {
-	case array && isTopTable(name):
+	case array && sc.isTopTable(name):
 		r := &recordLines{line: sc.line}
 		sc.out.records[name] = append(sc.out.records[name], r)
 		sc.out.cuts = append(sc.out.cuts, start)
 		sc.out.cutTables = append(sc.out.cutTables, name)
 		sc.cur, sc.curSub = r, ""
-	case len(parts) == 2 && sc.cur != nil && isTopTable(parts[0]) && sc.out.records[parts[0]] != nil &&
+	case len(parts) == 2 && sc.cur != nil && sc.isTopTable(parts[0]) && sc.out.records[parts[0]] != nil &&
 		sc.cur == last(sc.out.records[parts[0]]):
 		sub := parts[1]
 		if array {
@@ -222,13 +227,7 @@ func first(parts []string) string {
 	return parts[0]
 }
 
-func isTopTable(name string) bool {
-	switch name {
-	case "themes", "agreements", "crises", "sdgs":
-		return true
-	}
-	return false
-}
+func (sc *scanner) isTopTable(name string) bool { return slices.Contains(sc.tables, name) }
 
 // count adds one key's full path to the totals.
 func (sc *scanner) count(bytes, parts int64) {

@@ -21,32 +21,34 @@ type searchField struct {
 	values []string
 }
 
-// Field weights: a term found in an id or name ranks far above one found
-// in a summary or a milestone.
-func (k *KB) searchFields(r Ref) []searchField {
-	switch r.Kind {
-	case KindTheme:
-		t := &k.Themes[r.Index]
-		return []searchField{{"id", 10, []string{t.ID}}, {"name", 10, []string{t.Name}}, {"aliases", 8, t.Aliases},
-			{"summary", 2, []string{t.Summary}}, {"eu_policy", 2, t.EUPolicy}}
-	case KindAgreement:
-		a := &k.Agreements[r.Index]
-		ms := make([]string, len(a.Milestones))
-		for i, m := range a.Milestones {
-			ms[i] = m.Event
+// searchFields returns the values of the fields the schema marks for
+// search, with their weights: a term found in an id or name ranks far above
+// one found in a summary or a milestone.
+func (k *KB) searchFields(s Schema, r Ref) []searchField {
+	rec := s.Record(k, r.Index)
+	var out []searchField
+	for _, f := range s.Fields {
+		if f.Search == 0 {
+			continue
 		}
-		return []searchField{{"id", 10, []string{a.ID}}, {"name", 10, []string{a.Name}}, {"aliases", 8, a.Aliases},
-			{"full_name", 6, []string{a.FullName}}, {"adopted_place", 3, []string{a.AdoptedPlace}},
-			{"summary", 2, []string{a.Summary}}, {"milestones", 1, ms}}
-	case KindCrisis:
-		c := &k.Crises[r.Index]
-		return []searchField{{"id", 10, []string{c.ID}}, {"name", 10, []string{c.Name}}, {"aliases", 8, c.Aliases},
-			{"summary", 2, []string{c.Summary}}}
-	case KindSDG:
-		s := &k.SDGs[r.Index]
-		return []searchField{{"id", 10, []string{s.ID()}}, {"name", 10, []string{s.Name}}}
+		var vals []string
+		switch v := f.Value(k, rec).(type) {
+		case string:
+			vals = []string{v}
+		case []string:
+			vals = v
+		case []any:
+			for _, t := range v {
+				for _, sf := range f.Fields {
+					if x, ok := sf.Value(k, t).(string); ok && sf.Search > 0 {
+						vals = append(vals, x)
+					}
+				}
+			}
+		}
+		out = append(out, searchField{f.Name, f.Search, vals})
 	}
-	return nil
+	return out
 }
 
 // Search finds records where every term occurs (case- and accent-insensitive,
@@ -63,8 +65,12 @@ func (k *KB) Search(terms []string) []Hit {
 	}
 	whole := strings.Join(folded, " ")
 	var hits []Hit
+	schemas := map[string]Schema{}
+	for _, s := range Schemas() {
+		schemas[s.Kind] = s
+	}
 	for _, r := range k.refs() {
-		fields := k.searchFields(r)
+		fields := k.searchFields(schemas[r.Kind], r)
 		foldedVals := make([][]string, len(fields))
 		for i, f := range fields {
 			foldedVals[i] = make([]string, len(f.values))

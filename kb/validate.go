@@ -50,7 +50,9 @@ type ValidateOptions struct {
 // Validate checks the whole knowledge base and returns every problem found,
 // errors and warnings, sorted by file and line.
 func Validate(k *KB, opt ValidateOptions) Problems {
-	v := &validator{kb: k, opt: opt, owners: map[string]string{}, hints: map[string]string{}}
+	v := &validator{kb: k, opt: opt, owners: map[string]string{}, hints: map[string]string{},
+		themes: themeSchema(), agreements: agreementSchema(), crises: crisisSchema(), sdgs: sdgSchema()}
+	v.themeSupports, v.agreementSupports = v.themes.supportNames(), v.agreements.supportNames()
 	v.index()
 	v.ids()
 	for i := range k.Themes {
@@ -84,6 +86,9 @@ type validator struct {
 
 	hints map[string]string // suggestion for each unknown value, computed once
 	spent int               // comparisons made for suggestions
+
+	themes, agreements, crises, sdgs Schema
+	themeSupports, agreementSupports []string // what a source's supports may name
 }
 
 // hintBudget caps the comparisons "did you mean" makes in one validation:
@@ -236,14 +241,6 @@ func (v *validator) ids() {
 	}
 }
 
-func (v *validator) required(pos Pos, label entryRef, fields ...string) {
-	for i := 0; i+1 < len(fields); i += 2 {
-		if strings.TrimSpace(fields[i+1]) == "" {
-			v.add(pos, label, fields[i], "required field is missing")
-		}
-	}
-}
-
 func (v *validator) refs(pos Pos, label entryRef, field string, values []string, set map[string]bool, kindIDs []string, what string) {
 	for _, x := range values {
 		if set[x] {
@@ -317,27 +314,36 @@ func (v *validator) sources(pos Pos, label entryRef, srcs []Source, allowed []st
 	}
 }
 
-// ThemeFields and AgreementFields are the field names a source may support.
-func themeSupportFields() []string {
-	return []string{"name", "summary", "crises", "sdgs", "eu_policy", "url", "aliases", "as_of"}
+// requiredText reports every required string field of the schema that rec
+// leaves empty.
+func (v *validator) requiredText(s Schema, rec any, pos Pos, label entryRef) {
+	for _, f := range s.Fields {
+		if f.Required && f.Type == TypeString && !f.Derived && f.Name != "id" { // ids() checks ids
+			if x, _ := f.Value(v.kb, rec).(string); strings.TrimSpace(x) == "" {
+				v.add(pos, label, f.Path(), "required field is missing")
+			}
+		}
+	}
 }
 
-func agreementSupportFields() []string {
-	return []string{"name", "full_name", "type", "binding", "parent", "themes", "crises", "sdgs",
-		"adopted", "adopted_place", "entry_into_force", "status",
-		"eu", "eu.status", "eu.signed", "eu.joined", "eu.in_force_for_eu", "eu.instrument", "eu.decision", "eu.celex",
-		"depositary", "secretariat", "parties", "parties_as_of", "url", "summary", "aliases", "milestones",
-		"xref", "xref.untc", "xref.ecolex", "xref.informea", "xref.celex", "as_of"}
+// vocabularies checks every field of the schema that has a closed vocabulary.
+func (v *validator) vocabularies(s Schema, rec any, pos Pos, label entryRef) {
+	for _, f := range s.Fields {
+		if f.Vocab != nil {
+			x, _ := f.Value(v.kb, rec).(string)
+			v.vocab(pos, label, f.Path(), x, f.Vocab)
+		}
+	}
 }
 
 func (v *validator) theme(t *Theme, i int) {
 	label := entryLabel(KindTheme, i, t.ID)
-	v.required(t.Pos, label, "name", t.Name, "summary", t.Summary)
+	v.requiredText(v.themes, t, t.Pos, label)
 	v.refs(t.Pos, label, "crises", t.Crises, v.crisisSet, v.crisisList, "crisis")
 	v.sdgRefs(t.Pos, label, t.SDGs)
 	v.url(t.Pos, label, "url", t.URL)
 	v.asOf(t.Pos, label, t.AsOf)
-	v.sources(t.Pos, label, t.Sources, themeSupportFields())
+	v.sources(t.Pos, label, t.Sources, v.themeSupports)
 	if len(t.Sources) == 0 {
 		v.warn(t.Pos, label, "sources", "none listed")
 	}
@@ -345,13 +351,11 @@ func (v *validator) theme(t *Theme, i int) {
 
 func (v *validator) agreement(a *Agreement, i int) {
 	label := entryLabel(KindAgreement, i, a.ID)
-	v.required(a.Pos, label, "name", a.Name, "type", a.Type, "status", a.Status)
+	v.requiredText(v.agreements, a, a.Pos, label)
 	if len(a.Themes) == 0 {
 		v.add(a.Pos, label, "themes", "required field is missing (at least one theme)")
 	}
-	v.vocab(a.Pos, label, "type", a.Type, Types())
-	v.vocab(a.Pos, label, "status", a.Status, Statuses())
-	v.vocab(a.Pos, label, "eu.status", a.EU.Status, EUStatuses())
+	v.vocabularies(v.agreements, a, a.Pos, label)
 	if a.EU.Status == "" && !a.EU.IsZero() {
 		v.add(a.Pos, label, "eu.status", "required when [agreements.eu] is given")
 	}
@@ -388,7 +392,7 @@ func (v *validator) agreement(a *Agreement, i int) {
 	if len(a.Sources) == 0 {
 		v.add(a.Pos, label, "sources", "at least one source is required")
 	}
-	v.sources(a.Pos, label, a.Sources, agreementSupportFields())
+	v.sources(a.Pos, label, a.Sources, v.agreementSupports)
 	v.backed(a, label)
 }
 
@@ -435,7 +439,8 @@ func futureWord(s string) string {
 	return ""
 }
 
-// backed warns about dates, statuses and counts that no listed source supports.
+// backed warns about the fields the schema marks Backed (dates, statuses,
+// counts) that are set while no listed source supports them.
 func (v *validator) backed(a *Agreement, label entryRef) {
 	supported := map[string]bool{}
 	for _, s := range a.Sources {
@@ -443,38 +448,22 @@ func (v *validator) backed(a *Agreement, label entryRef) {
 			supported[f] = true
 		}
 	}
-	check := func(field string, set bool) {
-		if !set || supported[field] {
-			return
+	for _, f := range v.agreements.Fields {
+		if !f.Backed || isEmpty(f.Value(v.kb, a)) || supported[f.Path()] || (f.Group != "" && supported[f.Group]) {
+			continue
 		}
-		if g, _, ok := strings.Cut(field, "."); ok && supported[g] {
-			return
-		}
-		v.warn(a.Pos, label, field, "no source supports it")
+		v.warn(a.Pos, label, f.Path(), "no source supports it")
 	}
-	check("adopted", !a.Adopted.IsZero())
-	check("adopted_place", a.AdoptedPlace != "")
-	check("entry_into_force", !a.EntryIntoForce.IsZero())
-	check("status", a.Status != "")
-	check("parties", a.Parties != nil)
-	check("depositary", a.Depositary != "")
-	check("eu.status", a.EU.Status != "")
-	check("eu.signed", !a.EU.Signed.IsZero())
-	check("eu.joined", !a.EU.Joined.IsZero())
-	check("eu.in_force_for_eu", !a.EU.InForceForEU.IsZero())
-	check("eu.instrument", a.EU.Instrument != "")
-	check("eu.decision", a.EU.Decision != "")
-	check("milestones", len(a.Milestones) > 0)
 }
 
 func (v *validator) crisis(c *Crisis, i int) {
 	label := entryLabel(KindCrisis, i, c.ID)
-	v.required(c.Pos, label, "name", c.Name)
+	v.requiredText(v.crises, c, c.Pos, label)
 }
 
 func (v *validator) sdg(s *SDG, i int) {
 	label := entryLabel(KindSDG, i, s.ID())
-	v.required(s.Pos, label, "name", s.Name)
+	v.requiredText(v.sdgs, s, s.Pos, label)
 	v.url(s.Pos, label, "url", s.URL)
 }
 
