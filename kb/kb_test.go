@@ -263,16 +263,6 @@ func TestFold(t *testing.T) {
 	}
 }
 
-func TestClosest(t *testing.T) {
-	cands := []string{"plastics", "plastics-treaty", "biodiversity", "water"}
-	if got := Closest("plastik", cands); len(got) == 0 || got[0] != "plastics" {
-		t.Errorf("Closest(plastik) = %v", got)
-	}
-	if got := Closest("zzzqqq", cands); len(got) != 0 {
-		t.Errorf("Closest(zzzqqq) = %v, want nothing", got)
-	}
-}
-
 func mustLoad(t *testing.T, src string) *KB {
 	t.Helper()
 	k, _, err := load(t, src)
