@@ -47,7 +47,7 @@ an existing FILE is replaced only with --force.`,
 			}
 			kind := ""
 			if c.String("kind") != "" {
-				if kind, err = parseKind(c.String("kind")); err != nil {
+				if kind, err = parseKind("--kind", c.String("kind")); err != nil {
 					return err
 				}
 			}

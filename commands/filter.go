@@ -22,7 +22,7 @@ commas); different flags must all match. --adopted-after and
 			if c.NArg() > 0 {
 				return usageErrorf("filter takes no arguments, got %q; did you mean 'envcoop search %s'?", c.Args().First(), c.Args().First())
 			}
-			kind, err := parseKind(c.String("kind"))
+			kind, err := parseKind("--kind", c.String("kind"))
 			if err != nil {
 				return err
 			}

@@ -32,7 +32,7 @@ envcoop list sdgs --json`,
 			kind := kb.KindTheme
 			if c.NArg() == 1 {
 				var err error
-				if kind, err = parseKind(c.Args().First()); err != nil {
+				if kind, err = parseKind("kind", c.Args().First()); err != nil {
 					return err
 				}
 			}
