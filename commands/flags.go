@@ -60,6 +60,9 @@ func (s *state) outputOptions(c *cli.Context, extra ...string) (output, error) {
 		}
 		o.format = formatJSON
 	}
+	if c.IsSet("format") && strings.TrimSpace(o.format) == "" {
+		return o, usageErrorf("--format needs a value: %s", strings.Join(formatSet(extra...).values(), ", "))
+	}
 	tty, width := s.terminal()
 	if o.format == "" {
 		o.format = formatTSV
