@@ -27,7 +27,7 @@ theme, crisis and SDG.
 
 -o FILE writes to a temporary file beside FILE and renames it into place;
 an existing FILE is replaced only with --force.`,
-		Flags: append(append(outputFlags(true),
+		Flags: append(append(replaceFlag(outputFlags(true), formatFlag(formatJSON, []string{formatTOML})),
 			kindFlag("", "export only `KIND`: themes, agreements, crises or sdgs"),
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output", TakesFile: true},
 			&cli.BoolFlag{Name: "force", Usage: "replace FILE if it exists"},
@@ -35,11 +35,6 @@ an existing FILE is replaced only with --force.`,
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 0 {
 				return usageErrorf("export takes no arguments, got %q", c.Args().First())
-			}
-			if !c.IsSet("format") && !c.Bool("json") {
-				if err := c.Set("format", formatJSON); err != nil {
-					return err
-				}
 			}
 			out, err := s.outputOptions(c, formatTOML)
 			if err != nil {

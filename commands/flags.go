@@ -39,6 +39,17 @@ func formatFlag(def string, extra []string) cli.Flag {
 	return f
 }
 
+// replaceFlag returns flags with the one of f's name replaced by f.
+func replaceFlag(flags []cli.Flag, f cli.Flag) []cli.Flag {
+	out := slices.Clone(flags)
+	for i, g := range out {
+		if g.Names()[0] == f.Names()[0] {
+			out[i] = f
+		}
+	}
+	return out
+}
+
 // output is what the output flags ask for.
 type output struct {
 	format string

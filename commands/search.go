@@ -41,14 +41,25 @@ names, places and summaries, which rank above milestones.`,
 
 func runSearch(s *state, k *kb.KB, terms []string, out output) error {
 	hits := k.Search(terms)
-	d := &dataset{
-		kind: "hit",
-		columns: []column{{name: "kind", header: "KIND"}, {name: "id", header: "ID"}, {name: "name", header: "NAME"},
-			{name: "score", header: "SCORE"}, {name: "matched", header: "MATCHED"}},
-		defaults: []string{"kind", "id", "name", "matched"},
-	}
+	d := &dataset{kind: "hit", columns: hitColumns(), defaults: []string{"kind", "id", "name", "matched"}}
 	for _, h := range hits {
 		d.rows = append(d.rows, []any{h.Kind, h.ID, h.Name, h.Score, h.Matched})
 	}
 	return emit(s.env.Stdout, d, out)
+}
+
+// hitColumns are the fields of a search hit.
+func hitColumns() []column {
+	return []column{{name: "kind", header: "KIND"}, {name: "id", header: "ID"}, {name: "name", header: "NAME"},
+		{name: "score", header: "SCORE"}, {name: "matched", header: "MATCHED"}}
+}
+
+func hitColumnNames() []string { return columnNames(hitColumns()) }
+
+func columnNames(cols []column) []string {
+	out := make([]string, len(cols))
+	for i, c := range cols {
+		out[i] = c.name
+	}
+	return out
 }

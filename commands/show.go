@@ -25,7 +25,6 @@ envcoop show sdg-14                   an SDG (also: 14) and the agreements that 
 
 Unknown ids exit with status 4 and suggest close matches.`,
 		Flags:        outputFlags(false),
-		BashComplete: completeIDs(s),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
 				return usageErrorf("show needs an id, e.g. 'envcoop show plastics'; 'envcoop list' shows the ids")

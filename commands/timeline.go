@@ -55,14 +55,17 @@ Event kinds: adopted, entry-into-force, eu-signed, eu-joined, milestone.
 
 func runTimeline(s *state, k *kb.KB, f kb.Filter, from, to int, out output) error {
 	events := k.Timeline(k.FilterAgreements(f), from, to)
-	d := &dataset{
-		kind: "event",
-		columns: []column{{name: "date", header: "DATE"}, {name: "kind", header: "KIND"}, {name: "id", header: "ID"},
-			{name: "name", header: "NAME"}, {name: "event", header: "EVENT"}},
-		defaults: []string{"date", "kind", "id", "event"},
-	}
+	d := &dataset{kind: "event", columns: eventColumns(), defaults: []string{"date", "kind", "id", "event"}}
 	for _, e := range events {
 		d.rows = append(d.rows, []any{e.Date, e.Kind, e.ID, e.Name, e.Event})
 	}
 	return emit(s.env.Stdout, d, out)
 }
+
+// eventColumns are the fields of a timeline event.
+func eventColumns() []column {
+	return []column{{name: "date", header: "DATE"}, {name: "kind", header: "KIND"}, {name: "id", header: "ID"},
+		{name: "name", header: "NAME"}, {name: "event", header: "EVENT"}}
+}
+
+func eventColumnNames() []string { return columnNames(eventColumns()) }
