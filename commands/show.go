@@ -24,7 +24,7 @@ envcoop show "Paris Agreement"        ids, aliases and names all work
 envcoop show sdg-14                   an SDG (also: 14) and the agreements that serve it
 
 Unknown ids exit with status 4 and suggest close matches.`,
-		Flags:        outputFlags(false),
+		Flags: outputFlags(false),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
 				return usageErrorf("show needs an id, e.g. 'envcoop show plastics'; 'envcoop list' shows the ids")

@@ -19,7 +19,7 @@ func TestClosest(t *testing.T) {
 		{"lsit", ids, []string{"list"}},
 		{"aire", ids, []string{"air"}},
 		{"PLASTIC", ids, []string{"plastic", "plastics", "plastics-treaty"}}, // case-insensitive, but never s itself
-		{"ab", []string{"abc", "ac"}, []string{}},          // two letters: nothing is close enough
+		{"ab", []string{"abc", "ac"}, []string{}},                            // two letters: nothing is close enough
 		{"fromat", []string{"format", "fields"}, []string{"format"}},
 		{"in force", []string{"in-force", "not-in-force"}, []string{"in-force"}},
 		{"entry-into-force", []string{"entry_into_force"}, []string{"entry_into_force"}},
