@@ -138,6 +138,12 @@ func (s *state) printError(err error) {
 		fmt.Fprintf(s.env.Stderr, "envcoop: %d %s in the data\n", n, plural(n, "problem", "problems"))
 		return
 	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range j.Unwrap() { // show's missing ids, one by one
+			s.printError(e)
+		}
+		return
+	}
 	msg := Terminal(err.Error(), true)
 	fmt.Fprintln(s.env.Stderr, "envcoop: "+msg)
 }

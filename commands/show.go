@@ -2,6 +2,7 @@ package commands
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -42,15 +43,29 @@ Unknown ids exit with status 4 and suggest close matches.`,
 	}
 }
 
+// runShow prints every record it finds; the ids it does not find make its
+// error (exit 4), after the others are printed.
 func runShow(s *state, k *kb.KB, queries []string, out output) error {
 	var refs []kb.Ref
+	var missing []error
 	for _, q := range queries {
 		r, err := k.Lookup(q)
 		if err != nil {
-			return err
+			missing = append(missing, err)
+			continue
 		}
 		refs = append(refs, r)
 	}
+	if len(refs) == 0 {
+		return errors.Join(missing...)
+	}
+	if err := showRecords(s, k, refs, out); err != nil {
+		return err
+	}
+	return errors.Join(missing...)
+}
+
+func showRecords(s *state, k *kb.KB, refs []kb.Ref, out output) error {
 	if out.format == formatTable || out.format == formatTSV {
 		var buf bytes.Buffer
 		for i, r := range refs {
