@@ -583,6 +583,13 @@ func renderTable(buf *bytes.Buffer, d *dataset, width int, markdown bool) error 
 			}
 		}
 	}
+	for r, row := range d.rows { // search snippets, highlighted once wrapped
+		for i, v := range row {
+			if m, ok := v.(marked); ok && !markdown {
+				rows[r][i] = m.highlight(rows[r][i])
+			}
+		}
+	}
 	var out bytes.Buffer
 	t := tablewriter.NewTable(&out, opts...)
 	t.Header(header)

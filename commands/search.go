@@ -17,9 +17,17 @@ func newSearchCmd(s *state) *cli.Command {
 envcoop search mercury
 envcoop search goteborg               accents do not matter: finds Göteborg/Gothenburg
 envcoop search plastic waste --json   every term must match
+envcoop search "paris agreement"      a phrase
 
 Hits are ranked by where the terms matched: id, name and aliases above full
-names, places and summaries, which rank above milestones.`,
+names, above places, summaries and EU policy, above milestones and source
+titles; matching more terms and more fields ranks higher; equal scores go
+by how many records refer to the hit, then by name. An argument with
+spaces ('envcoop search "paris agreement"') or text in double quotes is a
+phrase. A term of five letters or more that occurs nowhere also matches
+words one typing error away (two from eight letters): mercurry finds
+mercury. SNIPPET shows the words around the match, highlighted on a
+terminal; JSON hits carry kind, id, name, score, matched and snippet.`,
 		Flags: outputFlags(true),
 		Action: func(c *cli.Context) error {
 			terms := c.Args().Slice()
@@ -41,9 +49,14 @@ names, places and summaries, which rank above milestones.`,
 
 func runSearch(s *state, k *kb.KB, terms []string, out output) error {
 	hits := k.Search(terms)
-	d := &dataset{kind: "hit", columns: hitColumns(), defaults: []string{"kind", "id", "name", "matched"}}
+	d := &dataset{kind: "hit", columns: hitColumns(), defaults: []string{"kind", "id", "name", "snippet"}}
+	highlight := out.format == formatTable && out.width > 0 && s.env.Getenv("NO_COLOR") == "" && s.env.Getenv("TERM") != "dumb"
 	for _, h := range hits {
-		d.rows = append(d.rows, []any{h.Kind, h.ID, h.Name, h.Score, h.Matched})
+		var snip any = h.Snippet
+		if highlight {
+			snip = marked{text: h.Snippet, marks: h.Marks}
+		}
+		d.rows = append(d.rows, []any{h.Kind, h.ID, h.Name, h.Score, h.Matched, snip})
 	}
 	return emit(s.env.Stdout, d, out)
 }
@@ -51,7 +64,7 @@ func runSearch(s *state, k *kb.KB, terms []string, out output) error {
 // hitColumns are the fields of a search hit.
 func hitColumns() []column {
 	return []column{{name: "kind", header: "KIND"}, {name: "id", header: "ID"}, {name: "name", header: "NAME"},
-		{name: "score", header: "SCORE"}, {name: "matched", header: "MATCHED"}}
+		{name: "score", header: "SCORE"}, {name: "matched", header: "MATCHED"}, {name: "snippet", header: "SNIPPET"}}
 }
 
 func hitColumnNames() []string { return columnNames(hitColumns()) }
