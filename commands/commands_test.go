@@ -6,6 +6,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"testing"
@@ -200,6 +201,26 @@ func TestSignalRemovesTemporaryFilesAndExits128PlusSignal(t *testing.T) {
 		}
 		if _, err := os.Stat(tmp); !os.IsNotExist(err) {
 			t.Errorf("%v: temporary file left behind", sig)
+		}
+	}
+}
+
+func TestVersionLine(t *testing.T) {
+	bi := &debug.BuildInfo{Main: debug.Module{Version: "v0.0.0-20261129120000-867b847abcde+dirty"}, Settings: []debug.BuildSetting{
+		{Key: "vcs.revision", Value: "867b847abcdef0123456789"}, {Key: "vcs.time", Value: "2026-11-29T12:00:00Z"}, {Key: "vcs.modified", Value: "true"},
+	}}
+	for _, tt := range []struct {
+		version string
+		bi      *debug.BuildInfo
+		want    string
+	}{
+		{"", bi, "envcoop v0.0.0-20261129120000-867b847abcde+dirty, revision 867b847abcdef0123456789 (2026-11-29T12:00:00Z), modified"},
+		{"v1.2.0", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "envcoop v1.2.0"},
+		{"", &debug.BuildInfo{}, "envcoop (devel)"},
+		{"", nil, "envcoop (devel)"},
+	} {
+		if got := versionLine(tt.version, tt.bi); got != tt.want {
+			t.Errorf("versionLine = %q, want %q", got, tt.want)
 		}
 	}
 }
