@@ -36,16 +36,22 @@ an existing FILE is replaced only with --force.`,
 			if c.NArg() > 0 {
 				return usageErrorf("export takes no arguments, got %q", c.Args().First())
 			}
-			out, err := s.outputOptions(c, formatTOML)
-			if err != nil {
-				return err
-			}
 			kind := ""
 			if c.String("kind") != "" {
+				var err error
 				if kind, err = parseKind("--kind", c.String("kind")); err != nil {
 					return err
 				}
 			}
+			dest := c.String("output")
+			if c.IsSet("output") && dest == "" {
+				return usageErrorf("-o needs a file name")
+			}
+			p, err := s.prepare(c, formatTOML)
+			if err != nil {
+				return err
+			}
+			out := p.out
 			switch {
 			case kind == "" && out.format != formatJSON && out.format != formatTOML && out.format != formatNDJSON:
 				return usageErrorf("--format %s holds one kind of record per file: add --kind themes, agreements, crises or sdgs", out.format)
@@ -56,19 +62,7 @@ an existing FILE is replaced only with --force.`,
 			case kind == "" && out.format != formatTOML && (out.sort != "" || out.limit >= 0):
 				return usageErrorf("--sort and --limit need --kind")
 			}
-			dest := c.String("output")
-			if c.IsSet("output") && dest == "" {
-				return usageErrorf("-o needs a file name")
-			}
-			k, err := s.kb()
-			if err != nil {
-				return err
-			}
-			f, err := filterFrom(c, k)
-			if err != nil {
-				return err
-			}
-			return runExport(s, k, exportOptions{kind: kind, filter: f, filtered: anyFilterSet(c), out: out, dest: dest, force: c.Bool("force")})
+			return runExport(s, p.kb, exportOptions{kind: kind, filter: p.filter, filtered: p.filtered, out: out, dest: dest, force: c.Bool("force")})
 		},
 	}
 }

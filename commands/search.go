@@ -34,15 +34,11 @@ terminal; JSON hits carry kind, id, name, score, matched and snippet.`,
 			if strings.TrimSpace(strings.Join(terms, "")) == "" {
 				return usageErrorf("search needs at least one term, e.g. 'envcoop search mercury'")
 			}
-			out, err := s.outputOptions(c)
+			p, err := s.prepare(c)
 			if err != nil {
 				return err
 			}
-			k, err := s.kb()
-			if err != nil {
-				return err
-			}
-			return runSearch(s, k, terms, out)
+			return runSearch(s, p.kb, terms, p.out)
 		},
 	}
 }

@@ -30,15 +30,11 @@ Unknown ids exit with status 4 and suggest close matches.`,
 			if c.NArg() == 0 {
 				return usageErrorf("show needs an id, e.g. 'envcoop show plastics'; 'envcoop list' shows the ids")
 			}
-			out, err := s.outputOptions(c)
+			p, err := s.prepare(c)
 			if err != nil {
 				return err
 			}
-			k, err := s.kb()
-			if err != nil {
-				return err
-			}
-			return runShow(s, k, c.Args().Slice(), out)
+			return runShow(s, p.kb, c.Args().Slice(), p.out)
 		},
 	}
 }
