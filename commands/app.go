@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"runtime/debug"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -93,9 +94,11 @@ func Run(env Env) int {
 	stop := s.handleSignals()
 	defer stop()
 	app := newApp(s)
-	args, err := normalizeArgs(app, env.Args)
-	if err == nil {
-		err = app.Run(args)
+	var err error
+	if n := len(env.Args); n > 1 && env.Args[n-1] == completeFlag {
+		err = s.complete(app, env.Args[1:n-1])
+	} else {
+		err = app.Run(interspersed(app, env.Args))
 	}
 	s.cache.Wait()
 	if err == nil && out.err != nil {
@@ -139,6 +142,12 @@ func (s *state) printError(err error) {
 		}
 		n := len(ps.Errors())
 		fmt.Fprintf(s.env.Stderr, "envcoop: %d %s in the data\n", n, plural(n, "problem", "problems"))
+		return
+	}
+	if j, ok := err.(interface{ Unwrap() []error }); ok {
+		for _, e := range j.Unwrap() { // show's missing ids, one by one
+			s.printError(e)
+		}
 		return
 	}
 	msg := render.Terminal(err.Error(), true)
@@ -324,19 +333,18 @@ Exit status: 0 ok, 1 runtime or I/O error, 2 usage error, 3 invalid data,
 4 not found (show).`,
 		HideVersion:           true,
 		CustomAppHelpTemplate: appHelpTemplate,
-		EnableBashCompletion:  true,
 		Writer:                s.env.Stdout,
 		ErrWriter:             s.env.Stderr,
 		Reader:                s.env.Stdin,
 		ExitErrHandler:        func(*cli.Context, error) {},
-		OnUsageError:          onUsageError,
+		OnUsageError:          s.onUsageError,
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "data", Usage: "replace the built-in data with `PATH` (file, directory or -); repeatable", TakesFile: true},
 			&cli.StringSliceFlag{Name: "add", Usage: "add the records in `PATH` to the data; repeatable", TakesFile: true},
 			&cli.BoolFlag{Name: "no-cache", Usage: "do not read or write the cache of decoded data files (also: ENVCOOP_NO_CACHE)"},
 			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour on a terminal: `WHEN` auto, always or never (NO_COLOR turns auto off)"},
 			&cli.BoolFlag{Name: "no-pager", Usage: "never page output, even when longer than the screen"},
-			&cli.BoolFlag{Name: "version", Usage: "print the version, the data's date and record counts"},
+			&cli.BoolFlag{Name: "version", Aliases: []string{"v"}, Usage: "print the version, the revision it was built from, the data's date and record counts"},
 		},
 		Before: func(c *cli.Context) error {
 			s.data = c.StringSlice("data")
@@ -355,6 +363,9 @@ Exit status: 0 ok, 1 runtime or I/O error, 2 usage error, 3 invalid data,
 			if c.Bool("version") {
 				return runVersion(s)
 			}
+			if c.NArg() > 0 {
+				return unknownCommand(c.App, c.Args().First())
+			}
 			return cli.ShowAppHelp(c)
 		},
 		Commands: []*cli.Command{
@@ -362,13 +373,34 @@ Exit status: 0 ok, 1 runtime or I/O error, 2 usage error, 3 invalid data,
 			newTimelineCmd(s), newExportCmd(s), newValidateCmd(s), newSchemaCmd(s), newCompletionCmd(s),
 		},
 	}
+	quietDefaults(app.Flags)
 	for _, c := range app.Commands {
-		c.OnUsageError = onUsageError
+		c.OnUsageError = s.onUsageError
+		c.HideHelpCommand = true // 'envcoop help list' and 'list --help' are enough
 		if c.CustomHelpTemplate == "" {
 			c.CustomHelpTemplate = commandHelpTemplate
 		}
+		quietDefaults(c.Flags)
 	}
 	return app
+}
+
+// quietDefaults keeps "(default: false)" out of the help of boolean flags:
+// a flag that is off unless given needs no default.
+func quietDefaults(flags []cli.Flag) {
+	for _, f := range flags {
+		if b, ok := f.(*cli.BoolFlag); ok {
+			b.DisableDefaultText = true
+		}
+	}
+}
+
+func unknownCommand(app *cli.App, name string) error {
+	var names []string
+	for _, c := range app.VisibleCommands() {
+		names = append(names, c.Names()...)
+	}
+	return usageErrorf("unknown command %q%s\nrun '%s --help' for the list of commands", name, didYouMean(name, names), app.Name)
 }
 
 // appHelpTemplate puts the examples (the description) before the usage.
@@ -399,15 +431,24 @@ OPTIONS:{{template "visibleFlagCategoryTemplate" .}}{{else if .VisibleFlags}}
 OPTIONS:{{template "visibleFlagTemplate" .}}{{end}}
 `
 
-func onUsageError(c *cli.Context, err error, _ bool) error {
+// onUsageError turns urfave/cli's flag errors into messages that quote
+// what was typed and name the program once.
+func (s *state) onUsageError(c *cli.Context, err error, _ bool) error {
+	name := c.App.Name
+	flags := c.App.Flags
+	if c.Command != nil && c.Command.Name != "" && c.Command.Name != c.App.Name {
+		name += " " + c.Command.Name
+		flags = append(slices.Clone(c.Command.Flags), c.App.Flags...)
+	}
+	return usageErrorf("%s\nrun '%s --help' for usage", s.flagError(err, flags), name)
+}
+
+// flagError rewrites the errors of Go's flag package, which name a flag as
+// "-limit" whatever was typed.
+func (s *state) flagError(err error, flags []cli.Flag) string {
 	msg := err.Error()
 	if bad, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
-		bad = strings.TrimPrefix(bad, "-")
 		var names []string
-		flags := c.App.Flags
-		if c.Command != nil && c.Command.Name != "" {
-			flags = append(append([]cli.Flag{}, c.Command.Flags...), c.App.Flags...)
-		}
 		for _, f := range flags {
 			for _, n := range f.Names() {
 				if len(n) > 1 {
@@ -415,14 +456,39 @@ func onUsageError(c *cli.Context, err error, _ bool) error {
 				}
 			}
 		}
-		msg = fmt.Sprintf("unknown flag --%s", bad)
-		if s := kb.Closest(bad, names); len(s) > 0 {
-			msg += fmt.Sprintf(" (did you mean --%s?)", s[0])
+		msg = "unknown flag " + s.typedFlag(bad)
+		if m := kb.Closest(bad, names); len(m) > 0 {
+			msg += fmt.Sprintf(" (did you mean --%s?)", m[0])
+		}
+		return msg
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: -"); ok {
+		return s.typedFlag(name) + " needs a value"
+	}
+	var value, name string
+	if _, e := fmt.Sscanf(msg, "invalid value %q for flag -%s", &value, &name); e == nil {
+		return fmt.Sprintf("%s %s: not a whole number", s.typedFlag(strings.TrimSuffix(name, ":")), value)
+	}
+	if _, e := fmt.Sscanf(msg, "invalid boolean value %q for -%s", &value, &name); e == nil {
+		return fmt.Sprintf("%s=%s: not true or false", s.typedFlag(strings.TrimSuffix(name, ":")), value)
+	}
+	return msg
+}
+
+// typedFlag is the flag called name as it was typed on the command line
+// ("-x", "--limit"), for messages.
+func (s *state) typedFlag(name string) string {
+	for _, a := range s.env.Args[1:] {
+		if a == "--" {
+			break
+		}
+		if isFlag(a) && flagName(a) == name {
+			n, _, _ := strings.Cut(a, "=")
+			return n
 		}
 	}
-	name := "envcoop"
-	if c.Command != nil && c.Command.Name != "" {
-		name += " " + c.Command.Name
+	if len(name) == 1 {
+		return "-" + name
 	}
-	return usageErrorf("%s\nrun '%s --help' for usage", msg, name)
+	return "--" + name
 }

@@ -7,113 +7,67 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-// normalizeArgs lets flags come before or after positional arguments, which
-// urfave/cli v2 does not: it moves every flag of the command (and global
-// flags given after the command) ahead of the positional arguments, and
-// puts "--" before the positionals so that none is read as a flag. An
-// unknown command is a usage error, with a suggestion only when one is close.
-func normalizeArgs(app *cli.App, args []string) ([]string, error) {
-	if len(args) == 0 || args[len(args)-1] == "--generate-bash-completion" {
-		return args, nil
-	}
+// interspersed lets flags come after arguments, which urfave/cli v2 does
+// not: it moves the flags given after the command's name ahead of its
+// arguments (a global flag ahead of the command) and puts "--" before the
+// arguments, so that none is taken for a flag. With a help flag the
+// arguments are dropped: 'envcoop show paris -h' is show's help.
+func interspersed(app *cli.App, args []string) []string {
 	global := flagArity(app.Flags)
-	var before []string
 	i := 1
-	for ; i < len(args); i++ {
-		a := args[i]
-		if a == "--" || !isFlag(a) {
-			break
-		}
-		before = append(before, a)
-		if takesValue(global, a) && i+1 < len(args) {
+	for i < len(args) && isFlag(args[i]) && args[i] != "--" {
+		if global.takesValue(args[i]) {
 			i++
-			before = append(before, args[i])
 		}
-	}
-	if i < len(args) && args[i] == "--" {
 		i++
 	}
-	if i >= len(args) {
-		return append([]string{args[0]}, before...), nil
+	if i >= len(args) || app.Command(args[i]) == nil {
+		return args // no command, or an unknown one the app reports
 	}
-	name := args[i]
-	cmd := findCommand(app, name)
-	if cmd == nil {
-		var names []string
-		for _, c := range app.Commands {
-			if !c.Hidden {
-				names = append(names, c.Names()...)
-			}
-		}
-		msg := "unknown command %q%s\nrun 'envcoop --help' for the list of commands"
-		return nil, usageErrorf(msg, name, didYouMean(name, names))
-	}
-	if len(cmd.Subcommands) > 0 || cmd.Name == "help" {
-		return append(append(append([]string{args[0]}, before...), name), args[i+1:]...), nil
-	}
-	local := flagArity(cmd.Flags)
-	var flags, positional []string
-	rest := args[i+1:]
-	for j := 0; j < len(rest); j++ {
-		a := rest[j]
+	local := flagArity(append(slices.Clone(app.Command(args[i]).Flags), cli.HelpFlag))
+	head := slices.Clone(args[:i])
+	var flags, rest []string
+	help := false
+	for j := i + 1; j < len(args); j++ {
+		a := args[j]
 		if a == "--" {
-			positional = append(positional, rest[j+1:]...)
+			rest = append(rest, args[j+1:]...)
 			break
 		}
 		if !isFlag(a) {
-			positional = append(positional, a)
+			rest = append(rest, a)
 			continue
 		}
-		n := flagName(a)
-		_, isGlobal := global[n]
-		_, isLocal := local[n]
-		dst := &flags
-		if isGlobal && !isLocal {
-			dst = &before
+		arity, dst := local, &flags
+		if _, ok := local[flagName(a)]; !ok && global.has(a) {
+			arity, dst = global, &head
 		}
+		help = help || slices.Contains(cli.HelpFlag.Names(), flagName(a))
 		*dst = append(*dst, a)
-		if (isLocal && takesValue(local, a)) || (!isLocal && isGlobal && takesValue(global, a)) {
-			if j+1 < len(rest) {
-				j++
-				*dst = append(*dst, rest[j])
-			}
+		if arity.takesValue(a) && j+1 < len(args) {
+			j++
+			*dst = append(*dst, args[j])
 		}
 	}
-	out := append([]string{args[0]}, before...)
-	out = append(out, name)
-	out = append(out, flags...)
-	if len(positional) > 0 {
-		out = append(out, "--")
-		out = append(out, positional...)
+	out := append(append(head, args[i]), flags...)
+	if len(rest) > 0 && !help {
+		out = append(append(out, "--"), rest...)
 	}
-	return out, nil
-}
-
-func findCommand(app *cli.App, name string) *cli.Command {
-	for _, c := range app.Commands {
-		if slices.Contains(c.Names(), name) {
-			return c
-		}
-	}
-	if name == "help" || name == "h" {
-		return &cli.Command{Name: "help"}
-	}
-	return nil
+	return out
 }
 
 func isFlag(a string) bool { return len(a) > 1 && a[0] == '-' }
 
 func flagName(a string) string {
-	n := strings.TrimLeft(a, "-")
-	if k, _, ok := strings.Cut(n, "="); ok {
-		return k
-	}
+	n, _, _ := strings.Cut(strings.TrimLeft(a, "-"), "=")
 	return n
 }
 
-// flagArity maps every flag name to whether it takes a value.
-func flagArity(flags []cli.Flag) map[string]bool {
-	m := map[string]bool{}
+// arity maps every name of some flags to whether the flag takes a value.
+type arity map[string]bool
+
+func flagArity(flags []cli.Flag) arity {
+	m := arity{}
 	for _, f := range flags {
 		_, isBool := f.(*cli.BoolFlag)
 		for _, n := range f.Names() {
@@ -123,12 +77,13 @@ func flagArity(flags []cli.Flag) map[string]bool {
 	return m
 }
 
-func takesValue(arity map[string]bool, a string) bool {
-	if strings.Contains(a, "=") {
-		return false
-	}
-	return arity[flagName(a)]
+func (m arity) has(a string) bool {
+	_, ok := m[flagName(a)]
+	return ok
 }
+
+// takesValue reports whether the flag a takes the next argument as its value.
+func (m arity) takesValue(a string) bool { return !strings.Contains(a, "=") && m[flagName(a)] }
 
 // splitValues splits repeated and comma-separated flag values, dropping blanks.
 func splitValues(vals []string) []string {

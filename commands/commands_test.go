@@ -5,6 +5,7 @@ import (
 	"flag"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"syscall"
 	"testing"
@@ -15,7 +16,7 @@ import (
 // -update is accepted by every package so that 'go test ./... -update' works.
 var _ = flag.Bool("update", false, "rewrite golden files")
 
-func TestNormalizeArgs(t *testing.T) {
+func TestInterspersed(t *testing.T) {
 	app := &cli.App{
 		Flags: []cli.Flag{&cli.StringSliceFlag{Name: "data"}, &cli.BoolFlag{Name: "version"}},
 		Commands: []*cli.Command{{Name: "show", Flags: []cli.Flag{
@@ -31,21 +32,19 @@ func TestNormalizeArgs(t *testing.T) {
 		{"envcoop show plastics --data x.toml", "envcoop --data x.toml show -- plastics"},
 		{"envcoop show -- --json", "envcoop show -- --json"},
 		{"envcoop --data x show a b", "envcoop --data x show -- a b"},
+		{"envcoop show a -x b", "envcoop show -x -- a b"}, // unknown: left for the command to report
+		{"envcoop show paris -h", "envcoop show -h"},
+		{"envcoop show paris kyoto --help --json", "envcoop show --help --json"},
+		{"envcoop show -- -h", "envcoop show -- -h"},
 		{"envcoop --version", "envcoop --version"},
-		{"envcoop show a --generate-bash-completion", "envcoop show a --generate-bash-completion"},
+		{"envcoop lsit a --json", "envcoop lsit a --json"},
+		{"envcoop", "envcoop"},
 	}
 	for _, tt := range tests {
-		got, err := normalizeArgs(app, strings.Fields(tt.in))
-		if err != nil {
-			t.Errorf("%s: %v", tt.in, err)
-			continue
-		}
+		got := interspersed(app, strings.Fields(tt.in))
 		if strings.Join(got, " ") != tt.want {
-			t.Errorf("normalizeArgs(%s) = %s, want %s", tt.in, strings.Join(got, " "), tt.want)
+			t.Errorf("interspersed(%s) = %s, want %s", tt.in, strings.Join(got, " "), tt.want)
 		}
-	}
-	if _, err := normalizeArgs(app, []string{"envcoop", "shwo"}); err == nil || !strings.Contains(err.Error(), `did you mean "show"?`) {
-		t.Errorf("unknown command: %v", err)
 	}
 }
 
@@ -112,6 +111,26 @@ func TestSignalRemovesTemporaryFilesAndExits128PlusSignal(t *testing.T) {
 		}
 		if _, err := os.Stat(tmp); !os.IsNotExist(err) {
 			t.Errorf("%v: temporary file left behind", sig)
+		}
+	}
+}
+
+func TestVersionLine(t *testing.T) {
+	bi := &debug.BuildInfo{Main: debug.Module{Version: "v0.0.0-20261129120000-867b847abcde+dirty"}, Settings: []debug.BuildSetting{
+		{Key: "vcs.revision", Value: "867b847abcdef0123456789"}, {Key: "vcs.time", Value: "2026-11-29T12:00:00Z"}, {Key: "vcs.modified", Value: "true"},
+	}}
+	for _, tt := range []struct {
+		version string
+		bi      *debug.BuildInfo
+		want    string
+	}{
+		{"", bi, "envcoop v0.0.0-20261129120000-867b847abcde+dirty, revision 867b847abcdef0123456789 (2026-11-29T12:00:00Z), modified"},
+		{"v1.2.0", &debug.BuildInfo{Main: debug.Module{Version: "(devel)"}}, "envcoop v1.2.0"},
+		{"", &debug.BuildInfo{}, "envcoop (devel)"},
+		{"", nil, "envcoop (devel)"},
+	} {
+		if got := versionLine(tt.version, tt.bi); got != tt.want {
+			t.Errorf("versionLine = %q, want %q", got, tt.want)
 		}
 	}
 }

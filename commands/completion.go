@@ -1,9 +1,7 @@
 package commands
 
 import (
-	"fmt"
 	"io"
-	"strings"
 
 	"github.com/urfave/cli/v2"
 )
@@ -14,99 +12,89 @@ func newCompletionCmd(s *state) *cli.Command {
 		Usage:     "print a shell completion script for bash, zsh or fish",
 		ArgsUsage: "bash|zsh|fish",
 		Description: `Examples:
-source <(envcoop completion bash)
-envcoop completion zsh > "${fpath[1]}/_envcoop"
+source <(envcoop completion bash)                         in ~/.bashrc
+envcoop completion zsh > "${fpath[1]}/_envcoop"           then restart zsh
 envcoop completion fish > ~/.config/fish/completions/envcoop.fish
 
-Commands, flags and the ids of themes, agreements, crises and SDGs complete.`,
+Commands, flags, the values of flags that take a fixed set (--format,
+--kind, --crisis, --theme, --sdg, --type, --status, --eu-status, --fields,
+--sort, including the items of a comma-separated list), the ids and
+aliases of records (show) and file names where a path is taken complete.
+The scripts ask envcoop itself, so they follow the data (--data, --add).`,
 		Action: func(c *cli.Context) error {
 			if c.NArg() != 1 {
 				return usageErrorf("completion needs one shell: bash, zsh or fish")
 			}
-			return runCompletion(s.env.Stdout, c.App, c.Args().First())
+			shell, err := shellSet().check("shell", c.Args().First())
+			if err != nil {
+				return err
+			}
+			_, err = io.WriteString(s.env.Stdout, map[string]string{"bash": bashCompletion, "zsh": zshCompletion, "fish": fishCompletion}[shell])
+			return err
 		},
 	}
 }
 
-func runCompletion(w io.Writer, app *cli.App, shell string) error {
-	var script string
-	switch shell {
-	case "bash":
-		script = bashCompletion
-	case "zsh":
-		script = zshCompletion
-	case "fish":
-		var err error
-		if script, err = app.ToFishCompletion(); err != nil {
-			return err
-		}
-	default:
-		valid := []string{"bash", "zsh", "fish"}
-		return usageErrorf("unknown shell %q%s\nvalid shells: %s", shell, didYouMean(shell, valid), strings.Join(valid, ", "))
-	}
-	_, err := io.WriteString(w, script)
-	return err
-}
+// The scripts send envcoop the words typed so far, the word being typed and
+// completeFlag; envcoop answers (see complete). They know nothing of the
+// commands: everything that completes comes from envcoop's definitions.
 
-// completeIDs prints every id and alias for shell completion of show.
-func completeIDs(s *state) func(*cli.Context) {
-	return func(c *cli.Context) {
-		k, err := s.kb()
-		if err != nil {
-			return
-		}
-		for _, t := range k.Themes {
-			fmt.Fprintln(c.App.Writer, t.ID)
-		}
-		for _, a := range k.Agreements {
-			fmt.Fprintln(c.App.Writer, a.ID)
-		}
-		for _, x := range k.Crises {
-			fmt.Fprintln(c.App.Writer, x.ID)
-		}
-		for _, g := range k.SDGs {
-			fmt.Fprintln(c.App.Writer, g.ID())
-		}
-	}
-}
-
-// The scripts call envcoop with --generate-bash-completion, which urfave/cli
-// v2 answers (v3 renamed the flag; these are the v2 forms).
 const bashCompletion = `# bash completion for envcoop
-_envcoop_complete() {
-  local cur words
+_envcoop() {
+  local cur=${COMP_WORDS[COMP_CWORD]} line IFS=$'\n'
+  local out=($("${COMP_WORDS[0]}" "${COMP_WORDS[@]:1:COMP_CWORD-1}" "$cur" --generate-bash-completion 2>/dev/null))
   COMPREPLY=()
-  cur="${COMP_WORDS[COMP_CWORD]}"
-  words=("${COMP_WORDS[@]:0:$COMP_CWORD}")
-  local opts
-  if [[ "$cur" == "-"* ]]; then
-    opts=$("${words[@]}" "$cur" --generate-bash-completion 2>/dev/null)
-  else
-    opts=$("${words[@]}" --generate-bash-completion 2>/dev/null)
+  if [[ ${out[0]} == :files ]]; then
+    compopt -o filenames 2>/dev/null
+    COMPREPLY=($(compgen -f -- "$cur"))
+    return 0
   fi
-  COMPREPLY=($(compgen -W "${opts}" -- "${cur}"))
+  for line in "${out[@]}"; do
+    line=${line%%$'\t'*}
+    COMPREPLY+=("${line// /\\ }")
+  done
   return 0
 }
-complete -o bashdefault -o default -F _envcoop_complete envcoop
+complete -F _envcoop envcoop
 `
 
 const zshCompletion = `#compdef envcoop
-
 _envcoop() {
-  local -a opts
-  local cur
-  cur=${words[-1]}
-  if [[ "$cur" == "-"* ]]; then
-    opts=("${(@f)$(${words[@]:0:#words[@]-1} ${cur} --generate-bash-completion 2>/dev/null)}")
-  else
-    opts=("${(@f)$(${words[@]:0:#words[@]-1} --generate-bash-completion 2>/dev/null)}")
-  fi
-  if [[ "${opts[1]}" != "" ]]; then
-    _describe 'values' opts
-  else
+  local -a lines vals descs
+  local line
+  lines=("${(@f)$(${words[1]} "${(@Q)words[2,CURRENT-1]}" "${(Q)words[CURRENT]}" --generate-bash-completion 2>/dev/null)}")
+  if [[ ${lines[1]} == :files ]]; then
     _files
+    return
   fi
+  for line in $lines; do
+    [[ -z $line ]] && continue
+    vals+=("${line%%$'\t'*}")
+    if [[ $line == *$'\t'* ]]; then
+      descs+=("${line%%$'\t'*}  -- ${line#*$'\t'}")
+    else
+      descs+=("$line")
+    fi
+  done
+  compadd -l -d descs -a vals
 }
+if [[ $funcstack[1] == _envcoop ]]; then
+  _envcoop "$@"
+else
+  compdef _envcoop envcoop
+fi
+`
 
-compdef _envcoop envcoop
+const fishCompletion = `# fish completion for envcoop
+function __envcoop_complete
+    set -l words (commandline -opc)
+    set -l cur (commandline -ct)
+    set -l out ($words[1] $words[2..-1] $cur --generate-bash-completion 2>/dev/null)
+    if test "$out[1]" = :files
+        __fish_complete_path $cur
+        return
+    end
+    printf '%s\n' $out
+end
+complete -c envcoop -f -a '(__envcoop_complete)'
 `

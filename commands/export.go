@@ -25,7 +25,7 @@ theme, crisis and SDG.
 
 -o FILE writes to a temporary file beside FILE and renames it into place;
 an existing FILE is replaced only with --force.`,
-		Flags: append(append(outputFlags(true),
+		Flags: append(append(replaceFlag(outputFlags(true), formatFlag(render.JSON, []string{formatTOML})),
 			kindFlag("", "export only `KIND`: themes, agreements, crises or sdgs"),
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output", TakesFile: true},
 			&cli.BoolFlag{Name: "force", Usage: "replace FILE if it exists"},
@@ -34,21 +34,22 @@ an existing FILE is replaced only with --force.`,
 			if c.NArg() > 0 {
 				return usageErrorf("export takes no arguments, got %q", c.Args().First())
 			}
-			if !c.IsSet("format") && !c.Bool("json") {
-				if err := c.Set("format", render.JSON); err != nil {
+			kind := ""
+			if c.String("kind") != "" {
+				var err error
+				if kind, err = parseKind("--kind", c.String("kind")); err != nil {
 					return err
 				}
 			}
-			out, err := s.outputOptions(c, formatTOML)
+			dest := c.String("output")
+			if c.IsSet("output") && dest == "" {
+				return usageErrorf("-o needs a file name")
+			}
+			p, err := s.prepare(c, formatTOML)
 			if err != nil {
 				return err
 			}
-			kind := ""
-			if c.String("kind") != "" {
-				if kind, err = parseKind(c.String("kind")); err != nil {
-					return err
-				}
-			}
+			out := p.out
 			switch {
 			case kind == "" && out.format != render.JSON && out.format != formatTOML && out.format != render.NDJSON:
 				return usageErrorf("--format %s holds one kind of record per file: add --kind themes, agreements, crises or sdgs", out.format)
@@ -59,19 +60,7 @@ an existing FILE is replaced only with --force.`,
 			case kind == "" && out.format != formatTOML && (out.sort != "" || out.limit >= 0):
 				return usageErrorf("--sort and --limit need --kind")
 			}
-			dest := c.String("output")
-			if c.IsSet("output") && dest == "" {
-				return usageErrorf("-o needs a file name")
-			}
-			k, err := s.kb()
-			if err != nil {
-				return err
-			}
-			f, err := filterFrom(c, k)
-			if err != nil {
-				return err
-			}
-			return runExport(s, k, exportOptions{kind: kind, filter: f, filtered: anyFilterSet(c), out: out, dest: dest, force: c.Bool("force")})
+			return runExport(s, p.kb, exportOptions{kind: kind, filter: p.filter, filtered: p.filtered, out: out, dest: dest, force: c.Bool("force")})
 		},
 	}
 }

@@ -14,8 +14,7 @@ import (
 // outputFlags are the flags of every command that prints records.
 func outputFlags(sortLimit bool) []cli.Flag {
 	fs := []cli.Flag{
-		&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Category: "Output",
-			Usage: "output `FORMAT`: table (default on a terminal), tsv (default otherwise), json, ndjson, csv, markdown"},
+		formatFlag("", nil),
 		&cli.BoolFlag{Name: "json", Category: "Output", Usage: "short for --format json"},
 		&cli.StringSliceFlag{Name: "fields", Category: "Output", Usage: "print only these `FIELDS`, in this order (comma-separated; the headers of a table name them)"},
 		&cli.BoolFlag{Name: "header", Category: "Output", Usage: "TSV: start with a line of field names"},
@@ -25,10 +24,32 @@ func outputFlags(sortLimit bool) []cli.Flag {
 	if sortLimit {
 		fs = append(fs,
 			&cli.StringFlag{Name: "sort", Category: "Output", Usage: "sort by `FIELD` (prefix - to reverse)"},
-			&cli.IntFlag{Name: "limit", Aliases: []string{"n"}, Category: "Output", Usage: "print at most `N` records"},
+			&cli.IntFlag{Name: "limit", Aliases: []string{"n"}, Category: "Output", Usage: "print at most `N` records (0: no limit)", DefaultText: "no limit"},
 		)
 	}
 	return fs
+}
+
+// formatFlag is --format with its default (none: table on a terminal, tsv
+// otherwise) and the formats beyond the record formats it accepts.
+func formatFlag(def string, extra []string) cli.Flag {
+	usage := "output `FORMAT`: " + strings.Join(formatSet(extra...).values(), ", ")
+	f := &cli.StringFlag{Name: "format", Aliases: []string{"f"}, Category: "Output", Value: def, Usage: usage}
+	if def == "" {
+		f.DefaultText = "table on a terminal, tsv otherwise"
+	}
+	return f
+}
+
+// replaceFlag returns flags with the one of f's name replaced by f.
+func replaceFlag(flags []cli.Flag, f cli.Flag) []cli.Flag {
+	out := slices.Clone(flags)
+	for i, g := range out {
+		if g.Names()[0] == f.Names()[0] {
+			out[i] = f
+		}
+	}
+	return out
 }
 
 // output is what the output flags ask for.
@@ -43,23 +64,28 @@ type output struct {
 }
 
 func (s *state) outputOptions(c *cli.Context, extra ...string) (output, error) {
-	o := output{format: c.String("format"), fields: splitValues(c.StringSlice("fields")), raw: c.Bool("raw"),
-		header: c.Bool("header"), noHeader: c.Bool("no-header")}
+	o := output{format: c.String("format"), raw: c.Bool("raw"), header: c.Bool("header"), noHeader: c.Bool("no-header")}
+	for _, f := range splitValues(c.StringSlice("fields")) {
+		o.fields = append(o.fields, fieldKey(f))
+	}
 	if c.Bool("json") {
-		if c.IsSet("format") && o.format != render.JSON {
+		if c.IsSet("format") && valueKey(o.format) != render.JSON {
 			return o, usageErrorf("--json conflicts with --format %s", o.format)
 		}
 		o.format = render.JSON
 	}
-	if !c.IsSet("format") && !c.Bool("json") {
+	if c.IsSet("format") && strings.TrimSpace(o.format) == "" {
+		return o, usageErrorf("--format needs a value: %s", strings.Join(formatSet(extra...).values(), ", "))
+	}
+	if o.format == "" {
 		o.format = render.TSV
 		if s.tty() {
 			o.format = render.Table
 		}
 	}
-	valid := append(render.Formats(), extra...)
-	if !slices.Contains(valid, o.format) {
-		return o, usageErrorf("unknown format %q%s\nvalid formats: %s", o.format, didYouMean(o.format, valid), strings.Join(valid, ", "))
+	var err error
+	if o.format, err = formatSet(extra...).check("--format", o.format); err != nil {
+		return o, err
 	}
 	switch {
 	case o.raw && o.format != render.CSV:
@@ -69,16 +95,26 @@ func (s *state) outputOptions(c *cli.Context, extra ...string) (output, error) {
 	case o.header && o.format != render.TSV:
 		return o, usageErrorf("--header applies only to --format tsv (CSV has a header unless --no-header)")
 	}
-	if c.IsSet("limit") {
-		o.limit = c.Int("limit")
-		if o.limit < 0 {
-			return o, usageErrorf("--limit must be 0 or more, got %d", o.limit)
-		}
-	} else {
-		o.limit = -1
+	o.limit = -1
+	if n := c.Int("limit"); n < 0 {
+		return o, usageErrorf("--limit %d: want 0 (no limit) or more", n)
+	} else if n > 0 {
+		o.limit = n
 	}
-	o.sort = strings.TrimSpace(c.String("sort"))
+	if o.sort = strings.TrimSpace(c.String("sort")); o.sort != "" {
+		desc := strings.HasPrefix(o.sort, "-")
+		o.sort = fieldKey(strings.TrimPrefix(o.sort, "-"))
+		if desc {
+			o.sort = "-" + o.sort
+		}
+	}
 	return o, nil
+}
+
+// fieldKey is a field name as typed, in the form fields are named: lower
+// case, with underscores ("EU-Status" and "EU STATUS" are eu_status).
+func fieldKey(f string) string {
+	return strings.ReplaceAll(valueKey(f), "-", "_")
 }
 
 // filterFlags are the flags of filter, list, timeline and export.
@@ -101,39 +137,28 @@ func filterFlags() []cli.Flag {
 // filterFrom turns the filter flags into a kb.Filter, checking every value.
 func filterFrom(c *cli.Context, k *kb.KB) (kb.Filter, error) {
 	var f kb.Filter
-	for _, v := range splitValues(c.StringSlice("crisis")) {
-		id, ok := k.ResolveCrisis(v)
-		if !ok {
-			return f, badValue("--crisis", v, crisisNames(k))
-		}
-		f.Crises = append(f.Crises, id)
+	var err error
+	if f.Crises, err = checkValues(c, "crisis", crisisSet(k)); err != nil {
+		return f, err
 	}
-	for _, v := range splitValues(c.StringSlice("theme")) {
-		id, ok := k.ResolveTheme(v)
-		if !ok {
-			var ids []string
-			for _, t := range k.Themes {
-				ids = append(ids, t.ID)
-			}
-			return f, badValue("--theme", v, ids)
-		}
-		f.Themes = append(f.Themes, id)
+	if f.Themes, err = checkValues(c, "theme", themeSet(k)); err != nil {
+		return f, err
 	}
-	for _, v := range splitValues(c.StringSlice("sdg")) {
-		n, err := strconv.Atoi(strings.TrimPrefix(strings.ToLower(v), "sdg-"))
-		if err != nil || n < 1 || n > 17 {
-			return f, usageErrorf("--sdg: %q is not an SDG; valid: 1-17 or sdg-1 ... sdg-17", v)
-		}
+	sdgs, err := checkValues(c, "sdg", sdgSet(k))
+	if err != nil {
+		return f, err
+	}
+	for _, id := range sdgs {
+		n, _ := strconv.Atoi(strings.TrimPrefix(id, "sdg-"))
 		f.SDGs = append(f.SDGs, n)
 	}
-	var err error
-	if f.Types, err = vocabValues(c, "type", kb.Types()); err != nil {
+	if f.Types, err = checkValues(c, "type", plain(kb.Types()...)); err != nil {
 		return f, err
 	}
-	if f.Statuses, err = vocabValues(c, "status", kb.Statuses()); err != nil {
+	if f.Statuses, err = checkValues(c, "status", plain(kb.Statuses()...)); err != nil {
 		return f, err
 	}
-	if f.EUStatuses, err = vocabValues(c, "eu-status", kb.EUStatuses()); err != nil {
+	if f.EUStatuses, err = checkValues(c, "eu-status", plain(kb.EUStatuses()...)); err != nil {
 		return f, err
 	}
 	switch {
@@ -155,27 +180,17 @@ func filterFrom(c *cli.Context, k *kb.KB) (kb.Filter, error) {
 	return f, nil
 }
 
-func crisisNames(k *kb.KB) []string {
+// checkValues resolves the values of a repeatable, comma-separated flag.
+func checkValues(c *cli.Context, name string, cs closedSet) ([]string, error) {
 	var out []string
-	for _, c := range k.Crises {
-		out = append(out, c.ID)
-		out = append(out, c.Aliases...)
-	}
-	return out
-}
-
-func vocabValues(c *cli.Context, name string, valid []string) ([]string, error) {
-	vals := splitValues(c.StringSlice(name))
-	for _, v := range vals {
-		if !slices.Contains(valid, v) {
-			return nil, badValue("--"+name, v, valid)
+	for _, v := range splitValues(c.StringSlice(name)) {
+		r, err := cs.check("--"+name, v)
+		if err != nil {
+			return nil, err
 		}
+		out = append(out, r)
 	}
-	return vals, nil
-}
-
-func badValue(flag, v string, valid []string) error {
-	return usageErrorf("%s: unknown value %q%s\nvalid values: %s", flag, v, didYouMean(v, valid), strings.Join(valid, ", "))
+	return out, nil
 }
 
 func yearFlag(c *cli.Context, name string) (int, error) {
@@ -185,7 +200,7 @@ func yearFlag(c *cli.Context, name string) (int, error) {
 	}
 	y, err := strconv.Atoi(v)
 	if err != nil || y < 1000 || y > 9999 {
-		return 0, usageErrorf("--%s: %q is not a year like 2015", name, v)
+		return 0, usageErrorf("--%s %s: not a year like 2015", name, v)
 	}
 	return y, nil
 }
@@ -193,22 +208,6 @@ func yearFlag(c *cli.Context, name string) (int, error) {
 // kindFlag is the --kind flag of filter and export.
 func kindFlag(def, usage string) cli.Flag {
 	return &cli.StringFlag{Name: "kind", Value: def, Usage: usage}
-}
-
-// parseKind accepts singular and plural kind names.
-func parseKind(v string) (string, error) {
-	switch strings.ToLower(strings.TrimSpace(v)) {
-	case "theme", "themes":
-		return kb.KindTheme, nil
-	case "agreement", "agreements":
-		return kb.KindAgreement, nil
-	case "crisis", "crises":
-		return kb.KindCrisis, nil
-	case "sdg", "sdgs":
-		return kb.KindSDG, nil
-	}
-	valid := []string{"themes", "agreements", "crises", "sdgs"}
-	return "", usageErrorf("unknown kind %q%s\nvalid kinds: %s", v, didYouMean(v, valid), strings.Join(valid, ", "))
 }
 
 // selectKind applies a filter to any kind of record: agreements and themes

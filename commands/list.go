@@ -6,13 +6,6 @@ import (
 	"github.com/urfave/cli/v2"
 )
 
-type listOptions struct {
-	kind     string
-	filter   kb.Filter
-	filtered bool
-	out      output
-}
-
 func newListCmd(s *state) *cli.Command {
 	return &cli.Command{
 		Name:      "list",
@@ -29,34 +22,28 @@ envcoop list sdgs --json`,
 			if c.NArg() > 1 {
 				return usageErrorf("list takes at most one kind, got %d arguments", c.NArg())
 			}
-			kind := kb.KindTheme
 			if c.NArg() == 1 {
-				var err error
-				if kind, err = parseKind(c.Args().First()); err != nil {
-					return err
-				}
+				return runList(s, c, "kind", c.Args().First())
 			}
-			out, err := s.outputOptions(c)
-			if err != nil {
-				return err
-			}
-			k, err := s.kb()
-			if err != nil {
-				return err
-			}
-			f, err := filterFrom(c, k)
-			if err != nil {
-				return err
-			}
-			return runList(s, k, listOptions{kind: kind, filter: f, filtered: anyFilterSet(c), out: out})
+			return runList(s, c, "kind", "themes")
 		},
 	}
 }
 
-func runList(s *state, k *kb.KB, o listOptions) error {
-	sch, _ := kb.SchemaOf(o.kind)
-	idx := selectKind(k, o.kind, o.filter, o.filtered)
+// runList prints the records of a kind that pass the filter flags: list
+// and filter. what names where the kind came from, for messages.
+func runList(s *state, c *cli.Context, what, kindName string) error {
+	kind, err := parseKind(what, kindName)
+	if err != nil {
+		return err
+	}
+	p, err := s.prepare(c)
+	if err != nil {
+		return err
+	}
+	sch, _ := kb.SchemaOf(kind)
+	idx := selectKind(p.kb, kind, p.filter, p.filtered)
 	// counts and lists of agreements are those the filter keeps
 	// (the records themselves are k's: idx indexes k)
-	return s.listRecords(view(k, o.filter, o.filtered), sch, records(k, sch, idx), o.out)
+	return s.listRecords(view(p.kb, p.filter, p.filtered), sch, records(p.kb, sch, idx), p.out)
 }

@@ -29,6 +29,8 @@ func column(f kb.Field) render.Column {
 		c.Role = render.ID
 	case f.Name == "status" || f.Name == "eu_status":
 		c.Role = render.Status
+	case f.Name == "snippet":
+		c.Role = render.Highlight
 	}
 	for _, sf := range f.Fields {
 		c.Sub = append(c.Sub, column(sf))
@@ -50,6 +52,11 @@ func value(k *kb.KB, f kb.Field, rec any) any {
 			return nil
 		}
 		return v.String()
+	case kb.Marked:
+		if v.Text == "" {
+			return nil
+		}
+		return render.Marked{Text: v.Text, Marks: v.Marks}
 	case *int:
 		if v == nil {
 			return nil

@@ -2,6 +2,7 @@ package commands
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -25,34 +26,43 @@ envcoop show "Paris Agreement"        ids, aliases and names all work
 envcoop show sdg-14                   an SDG (also: 14) and the agreements that serve it
 
 Unknown ids exit with status 4 and suggest close matches.`,
-		Flags:        outputFlags(false),
-		BashComplete: completeIDs(s),
+		Flags: outputFlags(false),
 		Action: func(c *cli.Context) error {
 			if c.NArg() == 0 {
 				return usageErrorf("show needs an id, e.g. 'envcoop show plastics'; 'envcoop list' shows the ids")
 			}
-			out, err := s.outputOptions(c)
+			p, err := s.prepare(c)
 			if err != nil {
 				return err
 			}
-			k, err := s.kb()
-			if err != nil {
-				return err
-			}
-			return runShow(s, k, c.Args().Slice(), out)
+			return runShow(s, p.kb, c.Args().Slice(), p.out)
 		},
 	}
 }
 
+// runShow prints every record it finds; the ids it does not find make its
+// error (exit 4), after the others are printed.
 func runShow(s *state, k *kb.KB, queries []string, out output) error {
 	var refs []kb.Ref
+	var missing []error
 	for _, q := range queries {
 		r, err := k.Lookup(q)
 		if err != nil {
-			return err
+			missing = append(missing, err)
+			continue
 		}
 		refs = append(refs, r)
 	}
+	if len(refs) == 0 {
+		return errors.Join(missing...)
+	}
+	if err := showRecords(s, k, refs, out); err != nil {
+		return err
+	}
+	return errors.Join(missing...)
+}
+
+func showRecords(s *state, k *kb.KB, refs []kb.Ref, out output) error {
 	if out.format == render.Table || out.format == render.TSV {
 		var buf bytes.Buffer
 		for i, r := range refs {

@@ -36,19 +36,11 @@ Event kinds: adopted, entry-into-force, eu-signed, eu-joined, milestone.
 			if from != 0 && to != 0 && to < from {
 				return usageErrorf("--to %d is before --from %d", to, from)
 			}
-			out, err := s.outputOptions(c)
+			p, err := s.prepare(c)
 			if err != nil {
 				return err
 			}
-			k, err := s.kb()
-			if err != nil {
-				return err
-			}
-			f, err := filterFrom(c, k)
-			if err != nil {
-				return err
-			}
-			return runTimeline(s, k, f, from, to, out)
+			return runTimeline(s, p.kb, p.filter, from, to, p.out)
 		},
 	}
 }

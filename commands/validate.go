@@ -15,19 +15,29 @@ func newValidateCmd(s *state) *cli.Command {
 		ArgsUsage: "[PATH...]",
 		Description: `Examples:
 envcoop validate                      check the built-in data
-envcoop validate mydata/ extra.toml   check your files (together, as one knowledge base)
+envcoop validate rhine.toml           check your file as --add loads it: on top of the built-in data
+envcoop --data kb/ validate extra.toml     ... or on top of your own --data
+envcoop validate --alone mydata/      check files on their own, as --data loads them
 envcoop validate --strict             warnings (as_of older than two years, ...) fail too
 
-Every problem is printed, sorted by file and line, as "file:line: entry: message".
-Exit status 0 when clean, 3 when there are problems. With paths, --add files
-are checked with them.`,
+PATH is a file, a directory of .toml files or - (standard input). Your
+files may refer to the themes, crises, SDGs and agreements of the data
+they are added to. Every problem is printed, sorted by file and line, as
+"file:line: entry: message". Exit status 0 when clean, 3 when there are
+problems.`,
 		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "alone", Usage: "check the files on their own, not on top of the built-in data (or --data)"},
 			&cli.BoolFlag{Name: "strict", Usage: "fail on warnings too"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "print nothing when the data is valid"},
 		},
 		Action: func(c *cli.Context) error {
-			if c.NArg() > 0 {
+			switch {
+			case c.NArg() > 0 && c.Bool("alone"):
 				s.data = c.Args().Slice()
+			case c.NArg() > 0:
+				s.add = append(s.add, c.Args().Slice()...)
+			case c.Bool("alone"):
+				return usageErrorf("--alone needs files to check")
 			}
 			return runValidate(s, c.Bool("strict"), c.Bool("quiet"))
 		},

@@ -8,20 +8,43 @@ import (
 )
 
 func runVersion(s *state) error {
-	v := s.env.Version
-	if v == "" {
-		v = "(devel)"
-		if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" {
-			v = bi.Main.Version
-		}
-	}
 	k, err := s.kb()
 	if err != nil {
 		return err
 	}
-	_, err = fmt.Fprintf(s.env.Stdout, "envcoop %s\ndata as of %s: %d themes, %d agreements, %d crises, %d SDGs\n",
-		v, newestAsOf(k), len(k.Themes), len(k.Agreements), len(k.Crises), len(k.SDGs))
+	bi, _ := debug.ReadBuildInfo()
+	_, err = fmt.Fprintf(s.env.Stdout, "%s\ndata as of %s: %d themes, %d agreements, %d crises, %d SDGs\n",
+		versionLine(s.env.Version, bi), newestAsOf(k), len(k.Themes), len(k.Agreements), len(k.Crises), len(k.SDGs))
 	return err
+}
+
+// versionLine names the build: the module version (v1.2.3 when installed
+// from a tag, a pseudo-version or "(devel)" otherwise), then the revision
+// of the source it was built from and whether that had uncommitted changes.
+func versionLine(version string, bi *debug.BuildInfo) string {
+	settings := map[string]string{}
+	if bi != nil {
+		if version == "" {
+			version = bi.Main.Version
+		}
+		for _, st := range bi.Settings {
+			settings[st.Key] = st.Value
+		}
+	}
+	if version == "" {
+		version = "(devel)"
+	}
+	line := "envcoop " + version
+	if rev := settings["vcs.revision"]; rev != "" {
+		line += ", revision " + rev
+		if t := settings["vcs.time"]; t != "" {
+			line += " (" + t + ")"
+		}
+		if settings["vcs.modified"] == "true" {
+			line += ", modified"
+		}
+	}
+	return line
 }
 
 func newestAsOf(k *kb.KB) string {

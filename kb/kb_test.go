@@ -264,16 +264,6 @@ func TestFold(t *testing.T) {
 	}
 }
 
-func TestClosest(t *testing.T) {
-	cands := []string{"plastics", "plastics-treaty", "biodiversity", "water"}
-	if got := Closest("plastik", cands); len(got) == 0 || got[0] != "plastics" {
-		t.Errorf("Closest(plastik) = %v", got)
-	}
-	if got := Closest("zzzqqq", cands); len(got) != 0 {
-		t.Errorf("Closest(zzzqqq) = %v, want nothing", got)
-	}
-}
-
 func mustLoad(t *testing.T, src string) *KB {
 	t.Helper()
 	k, _, err := load(t, src)
@@ -361,8 +351,8 @@ func TestSearchRanksNameAboveSummary(t *testing.T) {
 	if diff := cmp.Diff([]string{"water", "helsinki"}, got); diff != "" {
 		t.Errorf("(-want +got):\n%s", diff)
 	}
-	// in the order of the schema
-	if diff := cmp.Diff([]string{"summary", "aliases"}, hits[0].Matched); diff != "" {
+	// heaviest first
+	if diff := cmp.Diff([]string{"aliases", "summary"}, hits[0].Matched); diff != "" {
 		t.Errorf("matched (-want +got):\n%s", diff)
 	}
 	if len(k.Search([]string{"rivers", "nothere"})) != 0 {
@@ -371,6 +361,67 @@ func TestSearchRanksNameAboveSummary(t *testing.T) {
 	// "helsínki" finds the agreement adopted in Helsinki, and only it
 	if hits := k.Search([]string{"HELSÍNKI"}); len(hits) != 1 || hits[0].ID != "helsinki" {
 		t.Errorf("accents and case must not matter: %v", hits)
+	}
+}
+
+// TestSearchBuiltin pins the ranking on the built-in data.
+func TestSearchBuiltin(t *testing.T) {
+	data, err := os.ReadFile("../themes.toml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, _, err := Load([]Input{{Name: "themes.toml", Data: data}}, LoadOptions{Today: "2026-11-29"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ids := func(args ...string) []string {
+		var out []string
+		for _, h := range k.Search(args) {
+			out = append(out, h.ID)
+		}
+		return out
+	}
+	for _, tt := range []struct {
+		query []string
+		top   []string // the first hits, in order
+	}{
+		{[]string{"ozone"}, []string{"montreal", "vienna", "gothenburg"}},
+		{[]string{"paris agreement"}, []string{"paris"}},
+		{[]string{`"paris agreement"`}, []string{"paris"}},
+		{[]string{"mercurry"}, []string{"minamata"}}, // one typing error
+		{[]string{"pfas"}, []string{"stockholm"}},
+		{[]string{"hfcs"}, []string{"kigali", "montreal"}},
+	} {
+		got := ids(tt.query...)
+		if len(got) > len(tt.top) {
+			got = got[:len(tt.top)]
+		}
+		if diff := cmp.Diff(tt.top, got); diff != "" {
+			t.Errorf("Search(%q) (-want +got):\n%s", tt.query, diff)
+		}
+	}
+	if len(ids("mercurry", "zzzzzzzz")) != 0 {
+		t.Error("every term must match, typo or not")
+	}
+	if got := ids("watr"); len(got) != 0 {
+		t.Errorf("a four-letter term has no typo tolerance: %v", got)
+	}
+}
+
+func TestSnippet(t *testing.T) {
+	text := "Global treaty covering the whole life cycle of mercury: it bans new primary mercury mines, restricts trade, phases out mercury-added products"
+	got, marks := cutSnippet(text, []string{"mercury"})
+	if len(got) > snippetWidth+2*len("…") || !strings.HasPrefix(got, "…the whole") || !strings.HasSuffix(got, "restricts…") || len(marks) != 2 {
+		t.Errorf("snippet %q, marks %v", got, marks)
+	}
+	for _, m := range marks {
+		if got[m[0]:m[1]] != "mercury" {
+			t.Errorf("mark %v is %q in %q", m, got[m[0]:m[1]], got)
+		}
+	}
+	got, marks = cutSnippet("Göteborg protocol", []string{"goteborg"})
+	if diff := cmp.Diff([][2]int{{0, len("Göteborg")}}, marks); got != "Göteborg protocol" || diff != "" {
+		t.Errorf("accents: %q %v", got, marks)
 	}
 }
 

@@ -77,11 +77,22 @@ func (f Field) in(group string) Field {
 }
 
 func (f Field) search(weight int) Field { f.Search = weight; return f }
-func (f Field) required() Field         { f.Required = true; return f }
-func (f Field) supported() Field        { f.Supports = true; return f }
-func (f Field) backed() Field           { f.Supports, f.Backed = true, true; return f }
-func (f Field) column() Field           { f.Column = true; return f }
-func (f Field) vocab(v []string) Field  { f.Vocab = v; return f }
+
+// Search weights: how much a match in a field counts.
+const (
+	weightName     = 10 // ids and names
+	weightAlias    = 8  // aliases: what people type
+	weightFullName = 6
+	weightPlace    = 3
+	weightText     = 2 // summaries, the EU's policies
+	weightDetail   = 1 // milestones, sources' titles
+)
+
+func (f Field) required() Field        { f.Required = true; return f }
+func (f Field) supported() Field       { f.Supports = true; return f }
+func (f Field) backed() Field          { f.Supports, f.Backed = true, true; return f }
+func (f Field) column() Field          { f.Column = true; return f }
+func (f Field) vocab(v []string) Field { f.Vocab = v; return f }
 
 func text[T any](key string, p func(*T) *string) Field {
 	return Field{Name: key, Key: key, Type: TypeString,
@@ -270,7 +281,7 @@ func ids(k *KB, idx []int) []string {
 func sourceFields() []Field {
 	return []Field{
 		text("url", func(s *Source) *string { return &s.URL }).required(),
-		text("title", func(s *Source) *string { return &s.Title }),
+		text("title", func(s *Source) *string { return &s.Title }).search(weightDetail),
 		texts("supports", func(s *Source) *[]string { return &s.Supports }),
 	}
 }
@@ -279,16 +290,16 @@ func themeSchema() Schema {
 	type T = Theme
 	return Schema{Kind: KindTheme, Plural: "themes",
 		Fields: []Field{
-			text("id", func(t *T) *string { return &t.ID }).required().search(10).column(),
-			text("name", func(t *T) *string { return &t.Name }).required().search(10).supported().column(),
-			text("summary", func(t *T) *string { return &t.Summary }).required().search(2).supported(),
+			text("id", func(t *T) *string { return &t.ID }).required().search(weightName).column(),
+			text("name", func(t *T) *string { return &t.Name }).required().search(weightName).supported().column(),
+			text("summary", func(t *T) *string { return &t.Summary }).required().search(weightText).supported(),
 			texts("crises", func(t *T) *[]string { return &t.Crises }).supported().column(),
 			numbers("sdgs", func(t *T) *[]int { return &t.SDGs }).supported(),
-			texts("eu_policy", func(t *T) *[]string { return &t.EUPolicy }).search(2).supported(),
+			texts("eu_policy", func(t *T) *[]string { return &t.EUPolicy }).search(weightText).supported(),
 			text("url", func(t *T) *string { return &t.URL }).supported(),
-			texts("aliases", func(t *T) *[]string { return &t.Aliases }).search(8).supported(),
+			texts("aliases", func(t *T) *[]string { return &t.Aliases }).search(weightAlias).supported(),
 			date("as_of", func(t *T) *Date { return &t.AsOf }).supported(),
-			tables("sources", func(t *T) *[]Source { return &t.Sources }, sourceFields()...),
+			tables("sources", func(t *T) *[]Source { return &t.Sources }, sourceFields()...).search(weightDetail),
 			derived("agreements", TypeStrings, func(k *KB, t *T) any { return ids(k, k.AgreementsOfTheme(t.ID)) }),
 			derived("agreement_count", TypeInt, func(k *KB, t *T) any { return len(k.AgreementsOfTheme(t.ID)) }).column(),
 		},
@@ -305,9 +316,9 @@ func agreementSchema() Schema {
 	type A = Agreement
 	return Schema{Kind: KindAgreement, Plural: "agreements",
 		Fields: []Field{
-			text("id", func(a *A) *string { return &a.ID }).required().search(10).column(),
-			text("name", func(a *A) *string { return &a.Name }).required().search(10).supported().column(),
-			text("full_name", func(a *A) *string { return &a.FullName }).search(6).supported(),
+			text("id", func(a *A) *string { return &a.ID }).required().search(weightName).column(),
+			text("name", func(a *A) *string { return &a.Name }).required().search(weightName).supported().column(),
+			text("full_name", func(a *A) *string { return &a.FullName }).search(weightFullName).supported(),
 			text("type", func(a *A) *string { return &a.Type }).required().vocab(Types()).supported().column(),
 			boolean("binding", func(a *A) **bool { return &a.Binding }).supported(),
 			text("parent", func(a *A) *string { return &a.Parent }).supported(),
@@ -315,7 +326,7 @@ func agreementSchema() Schema {
 			texts("crises", func(a *A) *[]string { return &a.Crises }).supported(),
 			numbers("sdgs", func(a *A) *[]int { return &a.SDGs }).supported(),
 			date("adopted", func(a *A) *Date { return &a.Adopted }).backed().column(),
-			text("adopted_place", func(a *A) *string { return &a.AdoptedPlace }).search(3).backed(),
+			text("adopted_place", func(a *A) *string { return &a.AdoptedPlace }).search(weightPlace).backed(),
 			date("entry_into_force", func(a *A) *Date { return &a.EntryIntoForce }).backed(),
 			text("status", func(a *A) *string { return &a.Status }).required().vocab(Statuses()).backed(),
 			text("status", func(a *A) *string { return &a.EU.Status }).in("eu").vocab(EUStatuses()).backed().column(),
@@ -330,18 +341,18 @@ func agreementSchema() Schema {
 			count("parties", func(a *A) **int { return &a.Parties }).backed(),
 			date("parties_as_of", func(a *A) *Date { return &a.PartiesAsOf }).supported(),
 			text("url", func(a *A) *string { return &a.URL }).supported(),
-			text("summary", func(a *A) *string { return &a.Summary }).search(2).supported(),
-			texts("aliases", func(a *A) *[]string { return &a.Aliases }).search(8).supported(),
+			text("summary", func(a *A) *string { return &a.Summary }).search(weightText).supported(),
+			texts("aliases", func(a *A) *[]string { return &a.Aliases }).search(weightAlias).supported(),
 			tables("milestones", func(a *A) *[]Milestone { return &a.Milestones },
 				date("date", func(m *Milestone) *Date { return &m.Date }).required(),
-				text("event", func(m *Milestone) *string { return &m.Event }).required().search(1),
-			).search(1).backed(),
+				text("event", func(m *Milestone) *string { return &m.Event }).required().search(weightDetail),
+			).search(weightDetail).backed(),
 			text("untc", func(a *A) *string { return &a.Xref.UNTC }).in("xref").supported(),
 			text("ecolex", func(a *A) *string { return &a.Xref.ECOLEX }).in("xref").supported(),
 			text("informea", func(a *A) *string { return &a.Xref.InforMEA }).in("xref").supported(),
 			text("celex", func(a *A) *string { return &a.Xref.CELEX }).in("xref").supported(),
 			date("as_of", func(a *A) *Date { return &a.AsOf }).supported(),
-			tables("sources", func(a *A) *[]Source { return &a.Sources }, sourceFields()...).required(),
+			tables("sources", func(a *A) *[]Source { return &a.Sources }, sourceFields()...).required().search(weightDetail),
 		},
 		len:    func(k *KB) int { return len(k.Agreements) },
 		record: func(k *KB, i int) any { return &k.Agreements[i] },
@@ -356,10 +367,10 @@ func crisisSchema() Schema {
 	type C = Crisis
 	return Schema{Kind: KindCrisis, Plural: "crises",
 		Fields: []Field{
-			text("id", func(c *C) *string { return &c.ID }).required().search(10).column(),
-			text("name", func(c *C) *string { return &c.Name }).required().search(10).column(),
-			text("summary", func(c *C) *string { return &c.Summary }).search(2),
-			texts("aliases", func(c *C) *[]string { return &c.Aliases }).search(8),
+			text("id", func(c *C) *string { return &c.ID }).required().search(weightName).column(),
+			text("name", func(c *C) *string { return &c.Name }).required().search(weightName).column(),
+			text("summary", func(c *C) *string { return &c.Summary }).search(weightText),
+			texts("aliases", func(c *C) *[]string { return &c.Aliases }).search(weightAlias),
 			derived("themes", TypeStrings, func(k *KB, c *C) any {
 				idx := k.ThemesOfCrisis(c.ID)
 				out := make([]string, len(idx))
@@ -386,8 +397,8 @@ func sdgSchema() Schema {
 	return Schema{Kind: KindSDG, Plural: "sdgs",
 		Fields: []Field{
 			number("number", func(s *S) *int { return &s.Number }).required().column(),
-			derived("id", TypeString, func(_ *KB, s *S) any { return s.ID() }).search(10),
-			text("name", func(s *S) *string { return &s.Name }).required().search(10).column(),
+			derived("id", TypeString, func(_ *KB, s *S) any { return s.ID() }).search(weightName),
+			text("name", func(s *S) *string { return &s.Name }).required().search(weightName).column(),
 			text("url", func(s *S) *string { return &s.URL }),
 			derived("agreements", TypeStrings, func(k *KB, s *S) any { return ids(k, k.AgreementsOfSDG(s.Number)) }),
 			derived("agreement_count", TypeInt, func(k *KB, s *S) any { return len(k.AgreementsOfSDG(s.Number)) }).column(),
@@ -399,6 +410,13 @@ func sdgSchema() Schema {
 			return &k.SDGs[len(k.SDGs)-1]
 		},
 	}
+}
+
+// Marked is text with parts to highlight: a search hit's snippet and the
+// byte ranges of it that matched.
+type Marked struct {
+	Text  string
+	Marks [][2]int
 }
 
 // Kinds of the records search and timeline return.
@@ -415,7 +433,8 @@ func hitSchema() Schema {
 			derived("id", TypeString, func(_ *KB, h *H) any { return h.ID }).column(),
 			derived("name", TypeString, func(_ *KB, h *H) any { return h.Name }).column(),
 			derived("score", TypeInt, func(_ *KB, h *H) any { return h.Score }),
-			derived("matched", TypeStrings, func(_ *KB, h *H) any { return h.Matched }).column(),
+			derived("matched", TypeStrings, func(_ *KB, h *H) any { return h.Matched }),
+			derived("snippet", TypeString, func(_ *KB, h *H) any { return Marked{Text: h.Snippet, Marks: h.Marks} }).column(),
 		}}
 }
 

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 // Hit is one search result.
@@ -13,6 +14,10 @@ type Hit struct {
 	Name    string
 	Score   int
 	Matched []string // fields that matched at least one term, in field order
+	// Snippet is the text around the best match outside the id and name
+	// (or the name), and Marks the byte ranges of Snippet that matched.
+	Snippet string
+	Marks   [][2]int
 }
 
 type searchField struct {
@@ -22,8 +27,9 @@ type searchField struct {
 }
 
 // searchFields returns the values of the fields the schema marks for
-// search, with their weights: a term found in an id or name ranks far above
-// one found in a summary or a milestone.
+// search (Field.Search), the heaviest first: a term found in an id, a name
+// or an alias ranks above one in a full name, above a summary, above a
+// milestone or a source's title.
 func (k *KB) searchFields(s Schema, r Ref) []searchField {
 	rec := s.Record(k, r.Index)
 	var out []searchField
@@ -48,44 +54,91 @@ func (k *KB) searchFields(s Schema, r Ref) []searchField {
 		}
 		out = append(out, searchField{f.Name, f.Search, vals})
 	}
+	slices.SortStableFunc(out, func(a, b searchField) int { return b.weight - a.weight })
 	return out
 }
 
-// Search finds records where every term occurs (case- and accent-insensitive,
-// as a substring) in some searched field. Each term scores the weight of the
-// best field it occurs in; a query equal to an id, name or alias scores a
-// bonus. Hits are ordered by score, then kind, then id.
-func (k *KB) Search(terms []string) []Hit {
-	var folded []string
-	for _, t := range terms {
-		folded = append(folded, strings.Fields(Fold(t))...)
+// queryTerms splits a query into folded terms. An argument with spaces in
+// it (quoted in the shell) is one phrase, and so is text between double
+// quotes: "paris agreement" matches those words together.
+func queryTerms(args []string) []string {
+	var out []string
+	for _, a := range args {
+		a = Fold(a)
+		if !strings.Contains(a, `"`) && len(strings.Fields(a)) > 1 {
+			out = append(out, strings.Join(strings.Fields(a), " "))
+			continue
+		}
+		for i, part := range strings.Split(a, `"`) {
+			if i%2 == 1 { // inside quotes
+				if p := strings.Join(strings.Fields(part), " "); p != "" {
+					out = append(out, p)
+				}
+				continue
+			}
+			out = append(out, strings.Fields(part)...)
+		}
 	}
-	if len(folded) == 0 {
+	return out
+}
+
+// Search finds the records where every term occurs, in any field searched
+// (case- and accent-insensitively, as part of a word or more). A term of
+// five letters or more that occurs nowhere also matches words one edit
+// away (two from eight letters): "mercurry" finds mercury.
+//
+// Ranking: each term scores the weight of the best field it occurs in,
+// and each field that matched adds its weight, so that more terms in
+// better fields, and more fields, rank higher; the whole query equal to an
+// id, name or alias adds 20. Equal scores are ordered by importance (how
+// many records refer to the record: a convention's protocols, a theme's
+// agreements), then by name.
+func (k *KB) Search(args []string) []Hit {
+	terms := queryTerms(args)
+	if len(terms) == 0 {
 		return nil
 	}
-	whole := strings.Join(folded, " ")
-	var hits []Hit
+	whole := strings.Join(terms, " ")
+	refs := k.refs()
 	schemas := map[string]Schema{}
 	for _, s := range Schemas() {
 		schemas[s.Kind] = s
 	}
-	for _, r := range k.refs() {
-		fields := k.searchFields(schemas[r.Kind], r)
-		foldedVals := make([][]string, len(fields))
-		for i, f := range fields {
-			foldedVals[i] = make([]string, len(f.values))
+	folded := make([][][]string, len(refs))
+	fields := make([][]searchField, len(refs))
+	found := make([]bool, len(terms)) // the term occurs somewhere as typed
+	for n, r := range refs {
+		fields[n] = k.searchFields(schemas[r.Kind], r)
+		folded[n] = make([][]string, len(fields[n]))
+		for i, f := range fields[n] {
+			folded[n][i] = make([]string, len(f.values))
 			for j, v := range f.values {
-				foldedVals[i][j] = Fold(v)
+				folded[n][i][j] = Fold(v)
+				for t, term := range terms {
+					found[t] = found[t] || strings.Contains(folded[n][i][j], term)
+				}
 			}
 		}
+	}
+	// how a term matches a value: as typed, or for a long term that occurs
+	// nowhere, within its typo budget of some word
+	match := func(t int, v string) bool {
+		if found[t] {
+			return strings.Contains(v, terms[t])
+		}
+		return fuzzyWord(terms[t], v) != ""
+	}
+	var hits []Hit
+	for n, r := range refs {
+		fs := fields[n]
 		score := 0
-		matched := make([]bool, len(fields))
+		matched := make([]bool, len(fs))
 		ok := true
-		for _, term := range folded {
+		for t := range terms {
 			best := 0
-			for i, f := range fields {
-				for _, v := range foldedVals[i] {
-					if strings.Contains(v, term) {
+			for i, f := range fs {
+				for _, v := range folded[n][i] {
+					if f.weight > 0 && match(t, v) {
 						matched[i] = true
 						best = max(best, f.weight)
 					}
@@ -100,28 +153,175 @@ func (k *KB) Search(terms []string) []Hit {
 		if !ok {
 			continue
 		}
-		for i, f := range fields {
-			if f.weight >= 8 && slices.Contains(foldedVals[i], whole) {
-				score += 20
-				break
+		h := Hit{Ref: r, ID: k.IDOf(r), Name: k.NameOf(r)}
+		bonus := false
+		for i, f := range fs {
+			if !matched[i] {
+				continue
 			}
+			score += f.weight
+			h.Matched = append(h.Matched, f.name)
+			bonus = bonus || f.weight >= weightAlias && slices.Contains(folded[n][i], whole)
 		}
-		h := Hit{Ref: r, ID: k.IDOf(r), Name: k.NameOf(r), Score: score}
-		for i, f := range fields {
-			if matched[i] {
-				h.Matched = append(h.Matched, f.name)
-			}
+		if bonus {
+			score += 20
 		}
+		h.Score = score
+		h.Snippet, h.Marks = snippet(fs, folded[n], matched, terms, match)
 		hits = append(hits, h)
 	}
+	importance := map[Ref]int{}
+	for _, h := range hits {
+		importance[h.Ref] = k.importance(h.Ref)
+	}
 	slices.SortStableFunc(hits, func(a, b Hit) int {
-		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(kindOrder(a.Kind), kindOrder(b.Kind)), cmp.Compare(a.ID, b.ID))
+		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(importance[b.Ref], importance[a.Ref]),
+			cmp.Compare(Fold(a.Name), Fold(b.Name)), cmp.Compare(a.ID, b.ID))
 	})
 	return hits
 }
 
-func kindOrder(kind string) int {
-	return slices.Index([]string{KindTheme, KindAgreement, KindCrisis, KindSDG}, kind)
+// importance is how many records refer to r: the agreements of a theme, a
+// crisis or an SDG; the protocols and amendments of an agreement.
+func (k *KB) importance(r Ref) int {
+	switch r.Kind {
+	case KindTheme:
+		return len(k.AgreementsOfTheme(k.Themes[r.Index].ID))
+	case KindAgreement:
+		return len(k.Children(k.Agreements[r.Index].ID))
+	case KindCrisis:
+		return len(k.AgreementsOfCrisis(k.Crises[r.Index].ID))
+	case KindSDG:
+		return len(k.AgreementsOfSDG(k.SDGs[r.Index].Number))
+	}
+	return 0
+}
+
+// fuzzyWord returns the word of v within term's typo budget, or "".
+func fuzzyWord(term, v string) string {
+	budget := typoBudget(len([]rune(term)))
+	if budget == 0 || strings.Contains(term, " ") {
+		return ""
+	}
+	for _, w := range strings.FieldsFunc(v, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if editDistance(term, w, budget) <= budget {
+			return w
+		}
+	}
+	return ""
+}
+
+// snippetField is the field a snippet comes from: the best one that
+// matched, the id, name and aliases (which a hit shows, or repeat it) last.
+func snippetField(fs []searchField, matched []bool) int {
+	best := -1
+	rank := func(i int) int {
+		if fs[i].name == "id" || fs[i].name == "name" || fs[i].name == "aliases" {
+			return fs[i].weight - 100
+		}
+		return fs[i].weight
+	}
+	for i := range fs {
+		if matched[i] && (best < 0 || rank(i) > rank(best)) {
+			best = i
+		}
+	}
+	return best
+}
+
+// snippet returns the words around the first match in the best field, at
+// most about snippetWidth characters, and where the terms are in it.
+func snippet(fs []searchField, folded [][]string, matched []bool, terms []string, match func(int, string) bool) (string, [][2]int) {
+	i := snippetField(fs, matched)
+	if i < 0 {
+		return "", nil
+	}
+	for j, v := range folded[i] {
+		for t := range terms {
+			if match(t, v) {
+				return cutSnippet(fs[i].values[j], terms)
+			}
+		}
+	}
+	return "", nil
+}
+
+const snippetWidth = 80
+
+// cutSnippet cuts text to the words around the first term it holds and
+// marks every term in what is left.
+func cutSnippet(text string, terms []string) (string, [][2]int) {
+	text = strings.Join(strings.Fields(text), " ")
+	f, orig := foldMap(text)
+	var marks [][2]int
+	for _, term := range terms {
+		w := term
+		if !strings.Contains(f, term) {
+			if w = fuzzyWord(term, f); w == "" {
+				continue
+			}
+		}
+		for at := 0; ; {
+			i := strings.Index(f[at:], w)
+			if i < 0 {
+				break
+			}
+			marks = append(marks, [2]int{orig[at+i], orig[at+i+len(w)]})
+			at += i + len(w)
+		}
+	}
+	slices.SortFunc(marks, func(a, b [2]int) int { return cmp.Compare(a[0], b[0]) })
+	start, end := 0, len(text)
+	if len(text) > snippetWidth {
+		first := 0
+		if len(marks) > 0 {
+			first = marks[0][0]
+		}
+		start = max(0, min(first-snippetWidth/3, len(text)-snippetWidth))
+		if start > 0 {
+			if sp := strings.IndexByte(text[start:], ' '); sp >= 0 && start+sp < first {
+				start += sp + 1
+			}
+		}
+		end = min(len(text), start+snippetWidth)
+		if end < len(text) {
+			if sp := strings.LastIndexByte(text[start:end], ' '); sp > 0 && start+sp > first {
+				end = start + sp
+			}
+		}
+	}
+	out := text[start:end]
+	shift := 0
+	if start > 0 {
+		out, shift = "…"+out, len("…")-start
+	} else {
+		shift = 0
+	}
+	if end < len(text) {
+		out += "…"
+	}
+	var kept [][2]int
+	for _, m := range marks {
+		if m[0] >= start && m[1] <= end {
+			kept = append(kept, [2]int{m[0] + shift, m[1] + shift})
+		}
+	}
+	return out, kept
+}
+
+// foldMap folds s rune by rune and maps each byte of the folded text to the
+// byte of s it came from (one more entry for the end).
+func foldMap(s string) (string, []int) {
+	var b strings.Builder
+	var orig []int
+	for i, r := range s {
+		f := Fold(string(r))
+		b.WriteString(f)
+		for range len(f) {
+			orig = append(orig, i)
+		}
+	}
+	return b.String(), append(orig, len(s))
 }
 
 // Event kinds of the timeline.

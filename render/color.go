@@ -1,5 +1,7 @@
 package render
 
+import "strings"
+
 // Style is an SGR colour or attribute for a terminal.
 type Style string
 
@@ -46,4 +48,40 @@ func StatusStyle(v string) Style {
 		return Red
 	}
 	return None
+}
+
+// words returns the marked parts of m as the table shows them (made safe
+// by Terminal), split into words: a wrapped cell bolds each word on its
+// line, so that no escape sequence spans two lines.
+func (m Marked) words() []string {
+	var out []string
+	for _, r := range m.Marks {
+		if r[0] >= 0 && r[0] <= r[1] && r[1] <= len(m.Text) {
+			out = append(out, strings.Fields(Terminal(m.Text[r[0]:r[1]], false))...)
+		}
+	}
+	return out
+}
+
+// boldWords bolds, in one line of a cell, each occurrence of the words.
+func boldWords(line string, words []string) string {
+	if len(words) == 0 {
+		return line
+	}
+	var b strings.Builder
+	for line != "" {
+		at, w := -1, ""
+		for _, x := range words {
+			if j := strings.Index(line, x); j >= 0 && (at < 0 || j < at || j == at && len(x) > len(w)) {
+				at, w = j, x
+			}
+		}
+		if at < 0 {
+			b.WriteString(line)
+			break
+		}
+		b.WriteString(line[:at] + Paint(w, Bold))
+		line = line[at+len(w):]
+	}
+	return b.String()
 }

@@ -34,10 +34,18 @@ type Role int
 
 // Roles.
 const (
-	Plain  Role = iota
-	ID          // an id: shown in colour
-	Status      // a status: coloured by meaning
+	Plain     Role = iota
+	ID             // an id: shown in colour
+	Status         // a status: coloured by meaning
+	Highlight      // Marked text: its marks shown in bold
 )
+
+// Marked is text with parts to highlight on a terminal (a search hit's
+// snippet): Marks are byte ranges of Text. Everywhere else it is its Text.
+type Marked struct {
+	Text  string
+	Marks [][2]int
+}
 
 // Column is one column of a set of records.
 type Column struct {
@@ -57,7 +65,7 @@ type Column struct {
 func (c Column) Header() string { return strings.ToUpper(strings.ReplaceAll(c.Name, "_", " ")) }
 
 // Row is one record: a value per column. A value is nil (unknown), string,
-// int, bool, []string, []int or, for a column with Sub columns, []Row.
+// Marked, int, bool, []string, []int or, for a column with Sub columns, []Row.
 type Row []any
 
 // Set is records of one kind.
@@ -279,6 +287,8 @@ func writeJSON(buf *bytes.Buffer, v any, indent, prefix string) {
 		list(len(t), func(i int) { fmt.Fprint(buf, t[i]) }, false)
 	case string:
 		writeJSONString(buf, t)
+	case Marked:
+		writeJSONString(buf, t.Text)
 	case int:
 		fmt.Fprint(buf, t)
 	case bool:

@@ -78,10 +78,14 @@ func writeTable(buf *bytes.Buffer, s *Set, o Options) error {
 		}
 		header[i] = lay(i, header[i], paint)
 	}
-	for _, line := range cells {
+	for r, line := range cells {
 		for i, c := range s.Columns {
 			var paint func(string) string
-			if o.Color && c.Role != Plain {
+			switch m, ok := s.Rows[r][i].(Marked); {
+			case o.Color && c.Role == Highlight && ok:
+				words := m.words()
+				paint = func(s string) string { return boldWords(s, words) }
+			case o.Color && c.Role != Plain && c.Role != Highlight:
 				role, v := c.Role, line[i]
 				paint = func(s string) string { return Paint(s, roleStyle(role, v)) }
 			}

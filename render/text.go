@@ -66,6 +66,8 @@ func text(v any, c Column, sep string, esc byte) string {
 		return ""
 	case string:
 		return t
+	case Marked:
+		return t.Text
 	case int:
 		return strconv.Itoa(t)
 	case bool:
