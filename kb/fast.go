@@ -232,16 +232,24 @@ func (f *fastParser) comment() {
 			return
 		}
 		if c >= 0x80 {
-			r, n := utf8.DecodeRune(f.s[f.i:])
-			if r == utf8.RuneError && n <= 1 {
-				f.fail()
+			if !f.utf8() {
 				return
 			}
-			f.i += n
 			continue
 		}
 		f.i++
 	}
+}
+
+// utf8 passes one multi-byte character, or gives up on invalid UTF-8.
+func (f *fastParser) utf8() bool {
+	r, n := utf8.DecodeRune(f.s[f.i:])
+	if r == utf8.RuneError && n <= 1 {
+		f.fail()
+		return false
+	}
+	f.i += n
+	return true
 }
 
 // endLine expects the end of the line, after spaces and a comment.
@@ -354,12 +362,9 @@ func (f *fastParser) str() string {
 			f.fail()
 			return ""
 		case c >= 0x80:
-			r, n := utf8.DecodeRune(f.s[f.i:])
-			if r == utf8.RuneError && n <= 1 {
-				f.fail()
+			if !f.utf8() {
 				return ""
 			}
-			f.i += n
 			continue
 		}
 		f.i++
@@ -368,7 +373,7 @@ func (f *fastParser) str() string {
 	return ""
 }
 
-// multiline reads """...""" or ”'...”'. A newline right after the opening
+// multiline reads a triple-quoted string, basic or literal. A newline right after the opening
 // quotes is dropped; in a basic string a backslash at the end of a line
 // drops the line break and the white space that follows.
 func (f *fastParser) multiline(q byte) string {
@@ -403,12 +408,9 @@ func (f *fastParser) multiline(q byte) string {
 			f.fail() // a carriage return too: the TOML decoder's path normalises it
 			return ""
 		case c >= 0x80:
-			r, n := utf8.DecodeRune(f.s[f.i:])
-			if r == utf8.RuneError && n <= 1 {
-				f.fail()
+			if !f.utf8() {
 				return ""
 			}
-			f.i += n
 			continue
 		}
 		f.i++

@@ -334,57 +334,42 @@ func (sc *scanner) value(prefixBytes, prefixParts int64) {
 	case '"', '\'':
 		sc.str()
 	case '[':
-		sc.nest()
-		sc.i++
-		for sc.more() {
-			sc.skip(true)
-			if !sc.more() {
-				break
-			}
-			switch sc.s[sc.i] {
-			case ']':
-				sc.i++
-				sc.depth--
-				return
-			case ',':
-				sc.i++
-				continue
-			}
-			before := sc.i
-			sc.value(prefixBytes, prefixParts)
-			if sc.i == before {
-				sc.i++
-			}
-		}
+		sc.items(']', func() { sc.value(prefixBytes, prefixParts) })
 	case '{':
-		sc.nest()
-		sc.i++
-		for sc.more() {
-			sc.skip(true)
-			if !sc.more() {
-				return
-			}
-			switch sc.s[sc.i] {
-			case '}':
-				sc.i++
-				sc.depth--
-				return
-			case ',':
-				sc.i++
-				continue
-			}
-			before := sc.i
-			sc.keyval(prefixBytes, prefixParts, false)
-			if sc.i == before {
-				sc.i++
-			}
-		}
+		sc.items('}', func() { sc.keyval(prefixBytes, prefixParts, false) })
 	default:
 		for sc.i < len(sc.s) {
 			switch sc.s[sc.i] {
 			case ',', ']', '}', '\n', '#':
 				return
 			}
+			sc.i++
+		}
+	}
+}
+
+// items passes the items of an array or an inline table, each read by
+// item, up to the closing bracket.
+func (sc *scanner) items(closing byte, item func()) {
+	sc.nest()
+	sc.i++
+	for sc.more() {
+		sc.skip(true)
+		if !sc.more() {
+			return
+		}
+		switch sc.s[sc.i] {
+		case closing:
+			sc.i++
+			sc.depth--
+			return
+		case ',':
+			sc.i++
+			continue
+		}
+		before := sc.i
+		item()
+		if sc.i == before {
 			sc.i++
 		}
 	}
