@@ -18,12 +18,15 @@ envcoop export > kb.json                                  everything, as JSON
 envcoop export --kind agreements --format csv -o agreements.csv
 envcoop export --crisis pollution --kind agreements --format ndjson
 envcoop export --format toml -o backup.toml               loads back with --data backup.toml
+envcoop export --format sql -o kb.sql && sqlite3 -bail kb.db < kb.sql
 
 JSON without --kind is one object: {"themes":[...],"agreements":[...],
 "crises":[...],"sdgs":[...]}; with --kind it is an array. CSV holds one kind
 per file, so it needs --kind. TOML writes a knowledge base that loads back;
 with filters it keeps the matching agreements (and their parents) and every
-theme, crisis and SDG.
+theme, crisis and SDG. SQL writes normalised tables (themes, agreements,
+crises, sdgs, link tables, milestones, sources, source_supports) in one
+transaction that sqlite3 and PostgreSQL load; filters apply as for TOML.
 
 -o FILE writes to a temporary file beside FILE and renames it into place;
 an existing FILE is replaced only with --force.`,
@@ -41,7 +44,7 @@ an existing FILE is replaced only with --force.`,
 					return err
 				}
 			}
-			out, err := s.outputOptions(c, formatTOML)
+			out, err := s.outputOptions(c, formatTOML, formatSQL)
 			if err != nil {
 				return err
 			}
@@ -51,8 +54,11 @@ an existing FILE is replaced only with --force.`,
 					return err
 				}
 			}
+			if err := checkSQLOptions(kind, out); err != nil { // sql.go
+				return err
+			}
 			switch {
-			case kind == "" && out.format != formatJSON && out.format != formatTOML && out.format != formatNDJSON:
+			case kind == "" && out.format != formatJSON && out.format != formatTOML && out.format != formatNDJSON && out.format != formatSQL:
 				return usageErrorf("--format %s holds one kind of record per file: add --kind themes, agreements, crises or sdgs", out.format)
 			case out.format == formatTOML && kind != "":
 				return usageErrorf("--format toml writes a whole knowledge base; drop --kind (filters still apply)")
@@ -101,6 +107,8 @@ func runExport(s *state, k *kb.KB, o exportOptions) error {
 
 func exportTo(w *bytes.Buffer, k *kb.KB, o exportOptions) error {
 	switch {
+	case o.out.format == formatSQL:
+		return writeSQL(w, subset(k, o.filter, o.filtered))
 	case o.out.format == formatTOML:
 		_, err := w.Write(kb.EncodeTOML(subset(k, o.filter, o.filtered)))
 		return err
