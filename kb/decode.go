@@ -2,13 +2,13 @@ package kb
 
 import (
 	"bytes"
-	"runtime"
-	"sync"
 	"errors"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/BurntSushi/toml"

@@ -25,9 +25,9 @@ func TestScanRefusesKeyPathsBeyondTheFileSize(t *testing.T) {
 		fmt.Fprintf(&deep, "[t%d]\n%s\n", i, nested)
 	}
 	for name, src := range map[string]string{
-		"a 1 MiB table name, then 20,000 keys":             longHeader + keys.String(),
-		"a 1 MiB table name, then 2,000 keys":              longHeader + keys.String()[:keys.Len()/10],
-		"31 inline levels behind 31-part keys, 100 lines":  deep.String(),
+		"a 1 MiB table name, then 20,000 keys":            longHeader + keys.String(),
+		"a 1 MiB table name, then 2,000 keys":             longHeader + keys.String()[:keys.Len()/10],
+		"31 inline levels behind 31-part keys, 100 lines": deep.String(),
 	} {
 		t.Run(name, func(t *testing.T) {
 			_, err := Decode(Input{Name: "big.toml", Data: []byte(src)})

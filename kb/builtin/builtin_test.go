@@ -44,4 +44,3 @@ func TestSnapshotIsCurrent(t *testing.T) {
 		t.Errorf("snapshot differs from themes.toml (-toml +snapshot):\n%s", diff)
 	}
 }
-
