@@ -368,6 +368,7 @@ Exit status: 0 ok, 1 runtime or I/O error, 2 usage error, 3 invalid data,
 		Commands: []*cli.Command{
 			newListCmd(s), newShowCmd(s), newFilterCmd(s), newSearchCmd(s),
 			newTimelineCmd(s), newExportCmd(s), newValidateCmd(s), newCompletionCmd(s),
+			newSiteCmd(s), // site.go
 		},
 	}
 	for _, c := range app.Commands {
