@@ -193,6 +193,13 @@ func replaceDir(tmp, target string) error {
 	if !errors.Is(err, errNoExchange) {
 		return err
 	}
+	return replaceAside(tmp, target)
+}
+
+// replaceAside is replaceDir without an atomic exchange: the old directory
+// is renamed aside, the new one takes its place (or the old one goes back),
+// and the old one is removed.
+func replaceAside(tmp, target string) error {
 	parent, base := filepath.Split(target)
 	if parent == "" {
 		parent = "."
