@@ -119,8 +119,8 @@ func checkReplaceable(dest, target string, force bool, inputs []kb.Input) error 
 	return nil
 }
 
-// writeTree writes the files and the marker under root, each synced, and
-// syncs the directories it made.
+// writeTree writes the files and the marker under root, and syncs them
+// (see syncTree) before the directory is renamed into place.
 func writeTree(root string, files []website.File, mode fs.FileMode) error {
 	if err := os.Chmod(root, mode); err != nil {
 		return unwrapPath(err)
@@ -139,19 +139,14 @@ func writeTree(root string, files []website.File, mode fs.FileMode) error {
 			}
 			dirs = append(dirs, d)
 		}
-		if err := writeSynced(p, f.Data); err != nil {
+		if err := writeNew(p, f.Data); err != nil {
 			return fmt.Errorf("%s: %w", f.Path, unwrapPath(err))
 		}
 	}
-	for _, d := range dirs {
-		if err := syncDir(d); err != nil {
-			return err
-		}
-	}
-	return nil
+	return syncTree(root, dirs)
 }
 
-func writeSynced(path string, data []byte) error {
+func writeNew(path string, data []byte) error {
 	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
 	if err != nil {
 		return err
@@ -160,11 +155,32 @@ func writeSynced(path string, data []byte) error {
 		_ = f.Close()
 		return err
 	}
-	if err := f.Sync(); err != nil {
-		_ = f.Close()
-		return err
-	}
 	return f.Close()
+}
+
+// syncFiles syncs every file under root, then the directories, for the
+// systems without syncfs.
+func syncFiles(root string, dirs []string) error {
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		f, err := os.Open(p)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		return f.Sync()
+	})
+	if err != nil {
+		return unwrapPath(err)
+	}
+	for _, d := range dirs {
+		if err := syncDir(d); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 func syncDir(dir string) error {

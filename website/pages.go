@@ -215,7 +215,7 @@ func (b *builder) theme(t *kb.Theme) *page {
 		}
 		p.Sections = append(p.Sections, s)
 	}
-	idx := b.k.AgreementsOfTheme(t.ID)
+	idx := b.ofTheme(t.ID)
 	s := section{ID: "agreements", Title: fmt.Sprintf("Agreements (%d)", len(idx)), Empty: "No agreement lists this theme."}
 	if len(idx) > 0 {
 		s.Table = b.agreementTable(p.Path, "Agreements of the theme "+t.Name+", by date of adoption", idx, "type", "adopted", "status", "eu")
@@ -294,10 +294,10 @@ func (b *builder) agreement(a *kb.Agreement) *page {
 			field{Label: "CELEX", Parts: text(a.EU.CELEX), Cites: cites(src, "eu.celex")},
 		)})
 	}
-	children := b.k.Children(a.ID)
+	children := b.children(a.ID)
 	if a.Parent != "" || len(children) > 0 {
 		s := section{ID: "related", Title: "Related instruments"}
-		if par, ok := b.k.Agreement(a.Parent); ok {
+		if par, ok := b.byID(a.Parent); ok {
 			s.Fields = []field{{Label: "Parent", Parts: []part{rel(p.Path, AgreementPath(par.ID), par.Name)}, Cites: cites(src, "parent")}}
 		} else if a.Parent != "" {
 			s.Fields = []field{{Label: "Parent", Parts: text(a.Parent)}}
@@ -334,7 +334,7 @@ func (b *builder) agreement(a *kb.Agreement) *page {
 func (b *builder) root(a *kb.Agreement) *kb.Agreement {
 	seen := map[string]bool{a.ID: true}
 	for {
-		par, ok := b.k.Agreement(a.Parent)
+		par, ok := b.byID(a.Parent)
 		if !ok || seen[par.ID] {
 			return a
 		}
@@ -355,7 +355,7 @@ func (b *builder) treeSeen(from string, a *kb.Agreement, current string, seen ma
 		meta += ", " + strconv.Itoa(y)
 	}
 	n := &node{Name: a.Name, Href: href(from, AgreementPath(a.ID)), Meta: meta, Current: a.ID == current}
-	for _, i := range b.k.Children(a.ID) {
+	for _, i := range b.children(a.ID) {
 		if c := &b.k.Agreements[i]; !seen[c.ID] {
 			n.Children = append(n.Children, b.treeSeen(from, c, current, seen))
 		}
@@ -377,12 +377,12 @@ func (b *builder) crisis(c *kb.Crisis) *page {
 		t := &table{Caption: "Themes that address " + c.Name, Head: []string{"Theme", "Agreements"}}
 		for _, i := range themes {
 			th := &b.k.Themes[i]
-			t.Rows = append(t.Rows, [][]part{{rel(p.Path, ThemePath(th.ID), th.Name)}, text(strconv.Itoa(len(b.k.AgreementsOfTheme(th.ID))))})
+			t.Rows = append(t.Rows, [][]part{{rel(p.Path, ThemePath(th.ID), th.Name)}, text(strconv.Itoa(len(b.ofTheme(th.ID))))})
 		}
 		s.Table = t
 	}
 	p.Sections = append(p.Sections, s)
-	idx := b.k.AgreementsOfCrisis(c.ID)
+	idx := b.ofCrisis(c.ID)
 	s = section{ID: "agreements", Title: fmt.Sprintf("Agreements (%d)", len(idx)), Empty: "No agreement addresses this crisis."}
 	if len(idx) > 0 {
 		s.Table = b.agreementTable(p.Path, "Agreements that address "+c.Name+", by date of adoption", idx, "type", "adopted", "themes")
@@ -397,7 +397,7 @@ func (b *builder) sdg(g *kb.SDG) *page {
 	if g.URL != "" {
 		p.Sections = append(p.Sections, section{ID: "overview", Title: "Overview", Fields: []field{{Label: "URL", Parts: external(g.URL)}}})
 	}
-	idx := b.k.AgreementsOfSDG(g.Number)
+	idx := b.ofSDG(g.Number)
 	s := section{ID: "agreements", Title: fmt.Sprintf("Agreements (%d)", len(idx)), Empty: "No agreement serves this goal."}
 	if len(idx) > 0 {
 		s.Table = b.agreementTable(p.Path, "Agreements that serve SDG "+strconv.Itoa(g.Number)+", by date of adoption", idx, "type", "adopted", "themes")
@@ -425,7 +425,7 @@ func (b *builder) home() *page {
 		Intro: []string{"The agreements and processes through which the European Union cooperates with the rest of the world on the environment, by theme, with their dates, the EU's own part, the planetary crises they address, the Sustainable Development Goals they serve, and the sources behind every fact."}}
 	themes := section{ID: "themes", Title: fmt.Sprintf("Themes (%d)", len(b.k.Themes)), Empty: "The data has no themes."}
 	for _, t := range b.k.Themes {
-		n := len(b.k.AgreementsOfTheme(t.ID))
+		n := len(b.ofTheme(t.ID))
 		themes.Cards = append(themes.Cards, card{
 			Title: rel(p.Path, ThemePath(t.ID), t.Name),
 			Text:  clip(t.Summary, cardRunes),
@@ -438,12 +438,12 @@ func (b *builder) home() *page {
 	crises := section{ID: "crises", Title: "The three planetary crises", Empty: "The data has no crises."}
 	for _, c := range b.k.Crises {
 		crises.Items = append(crises.Items, []part{rel(p.Path, CrisisPath(c.ID), c.Name),
-			{Text: fmt.Sprintf(" (%d agreements)", len(b.k.AgreementsOfCrisis(c.ID)))}})
+			{Text: fmt.Sprintf(" (%d agreements)", len(b.ofCrisis(c.ID)))}})
 	}
 	sdgs := section{ID: "sdgs", Title: "Sustainable Development Goals", Empty: "The data has no goals."}
 	for _, g := range b.k.SDGs {
 		sdgs.Items = append(sdgs.Items, []part{rel(p.Path, SDGPath(g.Number), fmt.Sprintf("SDG %d: %s", g.Number, g.Name)),
-			{Text: fmt.Sprintf(" (%d agreements)", len(b.k.AgreementsOfSDG(g.Number)))}})
+			{Text: fmt.Sprintf(" (%d agreements)", len(b.ofSDG(g.Number)))}})
 	}
 	p.Sections = []section{themes, crises, sdgs}
 	return p
@@ -470,7 +470,7 @@ func (b *builder) families() *page {
 	var roots []int
 	for i := range b.k.Agreements {
 		a := &b.k.Agreements[i]
-		if _, ok := b.k.Agreement(a.Parent); !ok && len(b.k.Children(a.ID)) > 0 {
+		if _, ok := b.byID(a.Parent); !ok && len(b.children(a.ID)) > 0 {
 			roots = append(roots, i)
 		}
 	}

@@ -14,12 +14,15 @@ package website
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"regexp"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
 
 	"envcoop/kb"
 )
@@ -83,7 +86,7 @@ func Build(k *kb.KB) ([]File, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := &builder{k: k, tmpl: tmpl, asOf: newestAsOf(k)}
+	b := newBuilder(k, tmpl)
 	pages := []*page{b.home(), b.agreementList(), b.timeline(), b.families(), b.search()}
 	for i := range k.Themes {
 		pages = append(pages, b.theme(&k.Themes[i]))
@@ -97,13 +100,9 @@ func Build(k *kb.KB) ([]File, error) {
 	for i := range k.SDGs {
 		pages = append(pages, b.sdg(&k.SDGs[i]))
 	}
-	var out []File
-	for _, p := range pages {
-		data, err := b.render(p)
-		if err != nil {
-			return nil, fmt.Errorf("%s: %w", p.Path, err)
-		}
-		out = append(out, File{Path: p.Path, Data: data})
+	out, err := b.renderAll(pages)
+	if err != nil {
+		return nil, err
 	}
 	idx, err := searchIndexJS(k)
 	if err != nil {
@@ -125,11 +124,104 @@ func Build(k *kb.KB) ([]File, error) {
 	return out, nil
 }
 
-// builder holds what every page needs.
+// builder holds what every page needs, and the links between records
+// computed once: kb's queries scan every agreement, which a page per
+// agreement would make quadratic.
 type builder struct {
 	k    *kb.KB
 	tmpl *template.Template
 	asOf kb.Date
+
+	index    map[string]int   // agreement id -> index
+	kids     map[string][]int // parent id -> children, by adoption date
+	byTheme  map[string][]int // theme id -> agreements, by adoption date
+	byCrisis map[string][]int
+	bySDG    map[int][]int
+}
+
+func newBuilder(k *kb.KB, tmpl *template.Template) *builder {
+	b := &builder{k: k, tmpl: tmpl, asOf: newestAsOf(k), index: map[string]int{},
+		kids: map[string][]int{}, byTheme: map[string][]int{}, byCrisis: map[string][]int{}, bySDG: map[int][]int{}}
+	for i, a := range k.Agreements {
+		if _, dup := b.index[a.ID]; !dup {
+			b.index[a.ID] = i
+		}
+		if a.Parent != "" {
+			b.kids[a.Parent] = append(b.kids[a.Parent], i)
+		}
+		for _, t := range dedupe(a.Themes) {
+			b.byTheme[t] = append(b.byTheme[t], i)
+		}
+		for _, c := range dedupe(a.Crises) {
+			b.byCrisis[c] = append(b.byCrisis[c], i)
+		}
+		for _, n := range dedupe(a.SDGs) {
+			b.bySDG[n] = append(b.bySDG[n], i)
+		}
+	}
+	for _, m := range []map[string][]int{b.kids, b.byTheme, b.byCrisis} {
+		for _, idx := range m {
+			k.SortByAdopted(idx)
+		}
+	}
+	for _, idx := range b.bySDG {
+		k.SortByAdopted(idx)
+	}
+	return b
+}
+
+// byID, children, ofTheme, ofCrisis and ofSDG answer as kb's Agreement,
+// Children, AgreementsOfTheme, AgreementsOfCrisis and AgreementsOfSDG do.
+func (b *builder) byID(id string) (*kb.Agreement, bool) {
+	i, ok := b.index[id]
+	if !ok {
+		return nil, false
+	}
+	return &b.k.Agreements[i], true
+}
+
+func (b *builder) children(id string) []int { return b.kids[id] }
+func (b *builder) ofTheme(id string) []int  { return b.byTheme[id] }
+func (b *builder) ofCrisis(id string) []int { return b.byCrisis[id] }
+func (b *builder) ofSDG(n int) []int        { return b.bySDG[n] }
+
+func dedupe[T comparable](vs []T) []T {
+	var out []T
+	for _, v := range vs {
+		if !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// renderAll renders the pages on every core: templates are safe for
+// concurrent use, and each page writes only its own bytes.
+func (b *builder) renderAll(pages []*page) ([]File, error) {
+	out := make([]File, len(pages))
+	errs := make([]error, len(pages))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(pages)) {
+		wg.Go(func() {
+			for i := range next {
+				data, err := b.render(pages[i])
+				out[i] = File{Path: pages[i].Path, Data: data}
+				if err != nil {
+					errs[i] = fmt.Errorf("%s: %w", pages[i].Path, err)
+				}
+			}
+		})
+	}
+	for i := range pages {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	return out, nil
 }
 
 func (b *builder) render(p *page) ([]byte, error) {
