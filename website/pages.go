@@ -41,6 +41,7 @@ type field struct {
 }
 
 type table struct {
+	Class   string // "dated": the first column holds dates, kept on one line
 	Caption string
 	Head    []string
 	Rows    [][][]part // rows of cells of parts
@@ -311,7 +312,7 @@ func (b *builder) agreement(a *kb.Agreement) *page {
 	if len(a.Milestones) > 0 {
 		ms := slices.Clone(a.Milestones)
 		slices.SortStableFunc(ms, func(x, y kb.Milestone) int { return x.Date.Compare(y.Date) })
-		t := &table{Caption: "Milestones of the " + a.Name + ", in date order", Head: []string{"Date", "Event"}}
+		t := &table{Class: "dated", Caption: "Milestones of the " + a.Name + ", in date order", Head: []string{"Date", "Event"}}
 		for _, m := range ms {
 			t.Rows = append(t.Rows, [][]part{text(m.Date.String()), text(m.Event)})
 		}
