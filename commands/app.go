@@ -370,7 +370,7 @@ Exit status: 0 ok, 1 runtime or I/O error, 2 usage error, 3 invalid data,
 		},
 		Commands: []*cli.Command{
 			newListCmd(s), newShowCmd(s), newFilterCmd(s), newSearchCmd(s),
-			newTimelineCmd(s), newExportCmd(s), newValidateCmd(s), newSchemaCmd(s), newCompletionCmd(s),
+			newTimelineCmd(s), newExportCmd(s), newValidateCmd(s), newSchemaCmd(s), newSiteCmd(s), newCompletionCmd(s),
 		},
 	}
 	quietDefaults(app.Flags)

@@ -1,6 +1,7 @@
 package commands
 
 import (
+	"bytes"
 	"envcoop/kb"
 	"envcoop/render"
 
@@ -16,16 +17,19 @@ envcoop export > kb.json                                  everything, as JSON
 envcoop export --kind agreements --format csv -o agreements.csv
 envcoop export --crisis pollution --kind agreements --format ndjson
 envcoop export --format toml -o backup.toml               loads back with --data backup.toml
+envcoop export --format sql -o kb.sql && sqlite3 -bail kb.db < kb.sql
 
 JSON without --kind is one object: {"themes":[...],"agreements":[...],
 "crises":[...],"sdgs":[...]}; with --kind it is an array. CSV holds one kind
 per file, so it needs --kind. TOML writes a knowledge base that loads back;
 with filters it keeps the matching agreements (and their parents) and every
-theme, crisis and SDG.
+theme, crisis and SDG. SQL writes normalised tables (themes, agreements,
+crises, sdgs, link tables, milestones, sources, source_supports) in one
+transaction that sqlite3 and PostgreSQL load; filters apply as for TOML.
 
 -o FILE writes to a temporary file beside FILE and renames it into place;
 an existing FILE is replaced only with --force.`,
-		Flags: append(append(replaceFlag(outputFlags(true), formatFlag(render.JSON, []string{formatTOML})),
+		Flags: append(append(replaceFlag(outputFlags(true), formatFlag(render.JSON, []string{formatTOML, formatSQL})),
 			kindFlag("", "export only `KIND`: themes, agreements, crises or sdgs"),
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write to `FILE` instead of standard output", TakesFile: true},
 			&cli.BoolFlag{Name: "force", Usage: "replace FILE if it exists"},
@@ -45,13 +49,16 @@ an existing FILE is replaced only with --force.`,
 			if c.IsSet("output") && dest == "" {
 				return usageErrorf("-o needs a file name")
 			}
-			p, err := s.prepare(c, formatTOML)
+			p, err := s.prepare(c, formatTOML, formatSQL)
 			if err != nil {
 				return err
 			}
 			out := p.out
+			if err := checkSQLOptions(kind, out); err != nil { // sql.go
+				return err
+			}
 			switch {
-			case kind == "" && out.format != render.JSON && out.format != formatTOML && out.format != render.NDJSON:
+			case kind == "" && out.format != render.JSON && out.format != formatTOML && out.format != render.NDJSON && out.format != formatSQL:
 				return usageErrorf("--format %s holds one kind of record per file: add --kind themes, agreements, crises or sdgs", out.format)
 			case out.format == formatTOML && kind != "":
 				return usageErrorf("--format toml writes a whole knowledge base; drop --kind (filters still apply)")
@@ -92,6 +99,12 @@ func runExport(s *state, k *kb.KB, o exportOptions) error {
 func exportBytes(s *state, k *kb.KB, o exportOptions) ([]byte, error) {
 	ro := render.Options{Format: o.out.format, Raw: o.out.raw, Header: o.out.header, NoHeader: o.out.noHeader}
 	switch {
+	case o.out.format == formatSQL:
+		var buf bytes.Buffer
+		if err := writeSQL(&buf, subset(k, o.filter, o.filtered)); err != nil {
+			return nil, err
+		}
+		return buf.Bytes(), nil
 	case o.out.format == formatTOML:
 		return kb.EncodeTOML(subset(k, o.filter, o.filtered)), nil
 	case o.kind != "":

@@ -32,7 +32,7 @@ func (t *tempFiles) removeAll() {
 	t.mu.Lock()
 	defer t.mu.Unlock()
 	for name := range t.names {
-		_ = os.Remove(name)
+		_ = os.RemoveAll(name) // a file, or the directory envcoop site builds
 	}
 	t.names = nil
 }

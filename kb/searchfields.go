@@ -1,0 +1,29 @@
+package kb
+
+// SearchField is a field that Search looks in: its name, the weight a term
+// found in it scores, and its values.
+type SearchField struct {
+	Name   string
+	Weight int
+	Values []string
+}
+
+// SearchFields returns the fields Search looks in for the record r, so that
+// a search that runs elsewhere (the site's, in the browser) ranks as Search
+// does.
+func (k *KB) SearchFields(r Ref) []SearchField {
+	s, ok := SchemaOf(r.Kind)
+	if !ok {
+		return nil
+	}
+	fs := k.searchFields(s, r)
+	out := make([]SearchField, len(fs))
+	for i, f := range fs {
+		out[i] = SearchField{Name: f.name, Weight: f.weight, Values: f.values}
+	}
+	return out
+}
+
+// Importance is how many records refer to r (a theme's agreements, an
+// agreement's protocols and amendments): Search orders equal scores by it.
+func (k *KB) Importance(r Ref) int { return k.importance(r) }
