@@ -33,17 +33,16 @@ func Decode(in Input) (*KB, error) {
 // of the same file too. Only a syntax error (or a file over the scan's
 // limits) returns no records.
 func decode(in Input) (k *KB, ps Problems, err error) {
-	return decodeFile(in, false)
+	k, ps, _, err = decodeFile(in)
+	return k, ps, err
 }
 
-// errNotFast is decodeFile's answer, with fastOnly, for a file the fast
-// path does not decode whole.
-var errNotFast = errors.New("not on the fast path")
-
-func decodeFile(in Input, fastOnly bool) (k *KB, ps Problems, err error) {
+// decodeFile is decode that also reports whether some piece of the file
+// needed the TOML decoder (the fast path gave up on it).
+func decodeFile(in Input) (k *KB, ps Problems, slow bool, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			k, ps, err = nil, nil, &SyntaxError{File: in.Name, Line: 1, Col: 1, Message: fmt.Sprintf("cannot decode: %v", r)}
+			k, ps, slow, err = nil, nil, true, &SyntaxError{File: in.Name, Line: 1, Col: 1, Message: fmt.Sprintf("cannot decode: %v", r)}
 		}
 	}()
 	data := bytes.TrimPrefix(in.Data, []byte("\xef\xbb\xbf"))
@@ -54,7 +53,7 @@ func decodeFile(in Input, fastOnly bool) (k *KB, ps Problems, err error) {
 			se.File = in.Name
 			se.Context = contextLine(data, se.Line, se.Col)
 		}
-		return nil, nil, err
+		return nil, nil, false, err
 	}
 	pieces := cut(data, sc)
 	// The fast path writes every piece's records straight into tables
@@ -76,21 +75,17 @@ func decodeFile(in Input, fastOnly bool) (k *KB, ps Problems, err error) {
 			if fastDecode(in.Name, pieces[i], sc, dest) {
 				return // parts[i] stays nil: its records are in dest
 			}
-			if fastOnly {
-				errs[i] = errNotFast
-				return
-			}
 			parts[i], probs[i], errs[i] = pieces[i].decodeTOML(in.Name, data, sc)
 		}()
 	}
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return nil, nil, err // the first piece's error is the file's first
+			return nil, nil, true, err // the first piece's error is the file's first
 		}
 	}
 	k = dest
-	if slices.ContainsFunc(parts, func(p *KB) bool { return p != nil }) {
+	if slow = slices.ContainsFunc(parts, func(p *KB) bool { return p != nil }); slow {
 		// some pieces took the TOML decoder's path: their records, and the
 		// fast pieces' from dest, in file order
 		for i := range parts {
@@ -104,7 +99,7 @@ func decodeFile(in Input, fastOnly bool) (k *KB, ps Problems, err error) {
 		ps = append(ps, p...)
 	}
 	ps.Sort()
-	return k, ps, nil
+	return k, ps, slow, nil
 }
 
 // piece is a part of a file that decodes on its own: the file cut just

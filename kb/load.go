@@ -1,7 +1,6 @@
 package kb
 
 import (
-	"errors"
 	"os"
 )
 
@@ -51,22 +50,19 @@ func Load(inputs []Input, opt LoadOptions) (*KB, Problems, error) {
 	return k, all, nil
 }
 
-// decode decodes one input, through the cache if there is one. A file the
-// fast path decodes whole is never cached: reading an entry back costs as
-// much. Only files that decode without a problem are cached.
+// decode decodes one input, through the cache if there is one. Only files
+// that needed the TOML decoder, and decode without a problem, are cached:
+// a file the fast path decodes whole decodes faster than an entry is read.
 func (opt LoadOptions) decode(in Input) (*KB, Problems, error) {
 	c := opt.Cache
 	if c == nil || len(in.Data) < CacheMinBytes {
 		return decode(in)
 	}
-	if k, ps, err := decodeFile(in, true); !errors.Is(err, errNotFast) {
-		return k, ps, err
-	}
 	if k, ok := c.read(in.Name, in.Data); ok {
 		return k, nil, nil
 	}
-	k, ps, err := decode(in)
-	if err == nil && len(ps) == 0 {
+	k, ps, slow, err := decodeFile(in)
+	if err == nil && slow && len(ps) == 0 {
 		c.store(in.Data, k)
 	}
 	return k, ps, err
