@@ -323,6 +323,7 @@ envcoop show plastics                     everything about one theme or agreemen
 envcoop filter --crisis pollution         agreements that address pollution
 envcoop search mercury                    search every record
 envcoop timeline --theme plastics --from 2022
+envcoop upcoming --days 90                what comes next
 envcoop export --format csv --kind agreements -o agreements.csv
 
 Data: the knowledge base is built in. --data PATH (or ENVCOOP_DATA, a list
@@ -370,7 +371,8 @@ Exit status: 0 ok, 1 runtime or I/O error, 2 usage error, 3 invalid data,
 		},
 		Commands: []*cli.Command{
 			newListCmd(s), newShowCmd(s), newFilterCmd(s), newSearchCmd(s),
-			newTimelineCmd(s), newExportCmd(s), newValidateCmd(s), newSchemaCmd(s), newCompletionCmd(s),
+			newTimelineCmd(s), newUpcomingCmd(s),
+			newExportCmd(s), newValidateCmd(s), newSchemaCmd(s), newCompletionCmd(s),
 		},
 	}
 	quietDefaults(app.Flags)

@@ -249,6 +249,8 @@ func fieldsOf(cmd *cli.Command, given map[string][]string, args []string) closed
 		return fieldSet(kb.KindHit)
 	case "timeline":
 		return fieldSet(kb.KindEvent)
+	case "upcoming":
+		return fieldSet(kb.KindUpcoming)
 	case "list", "filter", "export":
 		v := ""
 		switch {

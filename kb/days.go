@@ -54,8 +54,8 @@ func (d Date) month() int {
 	return m
 }
 
-// prefix is d at precision n (4, 7 or 10 characters), or d when shorter.
-func (d Date) prefix(n int) Date {
+// Prefix is d at precision n (4, 7 or 10 characters), or d when shorter.
+func (d Date) Prefix(n int) Date {
 	if len(d) <= n {
 		return d
 	}
@@ -66,12 +66,12 @@ func (d Date) prefix(n int) Date {
 // year, may fall on or after from: "2026-11" overlaps 2026-11-29, "2026-10"
 // does not.
 func (d Date) endsOnOrAfter(from Date) bool {
-	return d != "" && d >= from.prefix(len(d))
+	return d != "" && d >= from.Prefix(len(d))
 }
 
 // startsOnOrBefore reports whether d may fall on or before until, compared
 // at the precision both share: "2027" starts before 2027-01-15.
 func (d Date) startsOnOrBefore(until Date) bool {
 	n := min(len(d), len(until))
-	return d != "" && d.prefix(n) <= until.prefix(n)
+	return d != "" && d.Prefix(n) <= until.Prefix(n)
 }

@@ -476,7 +476,7 @@ func upcomingSchema() Schema {
 			derived("kind", TypeString, func(_ *KB, u *U) any { return u.Kind }).column(),
 			derived("id", TypeString, func(_ *KB, u *U) any { return u.ID }).column(),
 			derived("name", TypeString, func(_ *KB, u *U) any { return u.Name }),
-			derived("event", TypeString, func(_ *KB, u *U) any { return u.Event }).column(),
+			derived("event", TypeString, func(_ *KB, u *U) any { return u.Event.Event }).column(),
 		}}
 }
 
