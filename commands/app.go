@@ -324,6 +324,7 @@ envcoop filter --crisis pollution         agreements that address pollution
 envcoop search mercury                    search every record
 envcoop timeline --theme plastics --from 2022
 envcoop upcoming --days 90                what comes next
+envcoop tree montreal                     how instruments hang together
 envcoop export --format csv --kind agreements -o agreements.csv
 
 Data: the knowledge base is built in. --data PATH (or ENVCOOP_DATA, a list
@@ -371,7 +372,7 @@ Exit status: 0 ok, 1 runtime or I/O error, 2 usage error, 3 invalid data,
 		},
 		Commands: []*cli.Command{
 			newListCmd(s), newShowCmd(s), newFilterCmd(s), newSearchCmd(s),
-			newTimelineCmd(s), newUpcomingCmd(s),
+			newTimelineCmd(s), newUpcomingCmd(s), newTreeCmd(s),
 			newExportCmd(s), newValidateCmd(s), newSchemaCmd(s), newCompletionCmd(s),
 		},
 	}

@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -17,6 +18,13 @@ const (
 type TreeStyle struct {
 	Children string // the column that holds each record's children
 	ASCII    bool   // a table draws with |-- and `-- instead of box-drawing characters
+	ChildIDs bool   // TSV and CSV write the Children column (their ids); else they leave it out
+}
+
+// Drawn reports whether a format draws a tree (a table, Markdown, DOT,
+// Mermaid) rather than writing its records' fields.
+func Drawn(format string) bool {
+	return format == Table || format == Markdown || format == DOT || format == Mermaid
 }
 
 // branches are the pieces of a drawn tree: before a child, before the last
@@ -36,8 +44,8 @@ func treeBranches(ascii bool) branches {
 // coloured), wrapped to the width; Markdown writes a nested list, DOT and
 // Mermaid a graph whose boxes show the other columns a line each; JSON and
 // NDJSON nest the children; TSV and CSV write a row per record, each
-// before its children, whose Children cell lists the Text columns (ids) of
-// its children.
+// before its children, whose Children cell (with st.ChildIDs) lists the
+// Text columns (ids) of its children.
 func Tree(s *Set, st TreeStyle, o Options) ([]byte, error) {
 	ci := -1
 	for i, c := range s.Columns {
@@ -74,9 +82,16 @@ func Tree(s *Set, st TreeStyle, o Options) ([]byte, error) {
 		}
 	case TSV, CSV:
 		flat := &Set{Kind: s.Kind, Plural: s.Plural, Columns: s.Columns}
+		if !st.ChildIDs {
+			flat.Columns = slices.Delete(slices.Clone(s.Columns), ci, ci+1)
+		}
 		var walk func(r Row)
 		walk = func(r Row) {
-			flat.Rows = append(flat.Rows, r)
+			if st.ChildIDs {
+				flat.Rows = append(flat.Rows, r)
+			} else {
+				flat.Rows = append(flat.Rows, slices.Delete(slices.Clone(r), ci, ci+1))
+			}
 			for _, c := range t.children(r) {
 				walk(c)
 			}

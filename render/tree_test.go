@@ -27,7 +27,7 @@ func treeSet() *Set {
 }
 
 func TestTree(t *testing.T) {
-	st := TreeStyle{Children: "children"}
+	st := TreeStyle{Children: "children", ChildIDs: true}
 	for _, tt := range []struct {
 		name  string
 		o     Options
