@@ -373,7 +373,7 @@ Exit status: 0 ok, 1 runtime or I/O error, 2 usage error, 3 invalid data,
 		Commands: []*cli.Command{
 			newListCmd(s), newShowCmd(s), newFilterCmd(s), newSearchCmd(s),
 			newTimelineCmd(s), newUpcomingCmd(s), newTreeCmd(s), newStatsCmd(s),
-			newExportCmd(s), newValidateCmd(s), newSchemaCmd(s), newCompletionCmd(s),
+			newExportCmd(s), newValidateCmd(s), newSchemaCmd(s), newCompletionCmd(s), newManCmd(s),
 		},
 	}
 	quietDefaults(app.Flags)
