@@ -332,7 +332,7 @@ separated by ':') replaces it with your own TOML files or directories; --add
 PATH adds your files to it. PATH "-" reads standard input.
 
 Exit status: 0 ok, 1 runtime or I/O error, 2 usage error, 3 invalid data,
-4 not found (show).`,
+4 not found (show, tree).`,
 		HideVersion:           true,
 		CustomAppHelpTemplate: appHelpTemplate,
 		Writer:                s.env.Stdout,

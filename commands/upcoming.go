@@ -26,7 +26,7 @@ month or year lasts. A table says how far away each event is (WHEN: today,
 tomorrow, in 31 days); the other formats leave that out, as it goes stale,
 and JSON events have the timeline's fields: date, kind, id, name, event.`,
 		Flags: append(append(outputFlags(true),
-			&cli.IntFlag{Name: "days", Usage: "only events in the next `N` days (0: today's)"},
+			&cli.IntFlag{Name: "days", Usage: "only events in the next `N` days (0: today's)", DefaultText: "no limit"},
 			&cli.StringFlag{Name: "until", Usage: "only events up to and including `DATE` (YYYY-MM-DD, YYYY-MM or YYYY)"},
 		), filterFlags()...),
 		Action: func(c *cli.Context) error {
