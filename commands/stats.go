@@ -117,7 +117,7 @@ func statsDocument(k *kb.KB, st kb.Stats, out output) *render.Document {
 	var median, shortest, longest any // null when nothing is measured
 	if st.Measured > 0 {
 		median, shortest, longest = st.Median, st.Shortest[0].Days, st.Longest[0].Days
-		rows := append(append([]kb.Joining{{Measure: "median", Days: st.Median}}, st.Shortest...), st.Longest...)
+		rows := append(append([]kb.Joining{{Measure: "median", Agreement: -1, Days: st.Median}}, st.Shortest...), st.Longest...)
 		recs := make([]any, len(rows))
 		for i := range rows {
 			recs[i] = &rows[i]
