@@ -323,6 +323,8 @@ envcoop show plastics                     everything about one theme or agreemen
 envcoop filter --crisis pollution         agreements that address pollution
 envcoop search mercury                    search every record
 envcoop timeline --theme plastics --from 2022
+envcoop upcoming --days 90                what comes next
+envcoop tree montreal                     how instruments hang together
 envcoop export --format csv --kind agreements -o agreements.csv
 
 Data: the knowledge base is built in. --data PATH (or ENVCOOP_DATA, a list
@@ -330,7 +332,7 @@ separated by ':') replaces it with your own TOML files or directories; --add
 PATH adds your files to it. PATH "-" reads standard input.
 
 Exit status: 0 ok, 1 runtime or I/O error, 2 usage error, 3 invalid data,
-4 not found (show).`,
+4 not found (show, tree).`,
 		HideVersion:           true,
 		CustomAppHelpTemplate: appHelpTemplate,
 		Writer:                s.env.Stdout,
@@ -370,7 +372,8 @@ Exit status: 0 ok, 1 runtime or I/O error, 2 usage error, 3 invalid data,
 		},
 		Commands: []*cli.Command{
 			newListCmd(s), newShowCmd(s), newFilterCmd(s), newSearchCmd(s),
-			newTimelineCmd(s), newExportCmd(s), newValidateCmd(s), newSchemaCmd(s), newSiteCmd(s), newCompletionCmd(s),
+			newTimelineCmd(s), newUpcomingCmd(s), newTreeCmd(s), newStatsCmd(s),
+			newExportCmd(s), newValidateCmd(s), newSchemaCmd(s), newSiteCmd(s), newCompletionCmd(s), newManCmd(s),
 		},
 	}
 	quietDefaults(app.Flags)

@@ -217,6 +217,9 @@ func (s *state) valueSet(f cli.Flag, cmd *cli.Command, given map[string][]string
 		if cmd != nil && cmd.Name == "export" {
 			extra = []string{formatTOML}
 		}
+		if cmd != nil && cmd.Name == "tree" {
+			extra = treeFormats
+		}
 		return formatSet(extra...), false
 	case "kind":
 		return kindSet(), false
@@ -249,6 +252,10 @@ func fieldsOf(cmd *cli.Command, given map[string][]string, args []string) closed
 		return fieldSet(kb.KindHit)
 	case "timeline":
 		return fieldSet(kb.KindEvent)
+	case "upcoming":
+		return fieldSet(kb.KindUpcoming)
+	case "tree":
+		return fieldSet(kb.KindNode)
 	case "list", "filter", "export":
 		v := ""
 		switch {
@@ -283,6 +290,9 @@ func (s *state) argSet(app *cli.App, cmd *cli.Command, args []string) (closedSet
 		k, err := s.kb()
 		if err != nil {
 			return nil, false
+		}
+		if cmd.Name == "tree" { // agreements and themes
+			return append(themeSet(k), agreementSet(k)...), false
 		}
 		return recordSet(k), false
 	case "PATH", "FILE":

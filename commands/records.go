@@ -150,15 +150,23 @@ func fieldNames(s kb.Schema) []string {
 }
 
 // outputFields returns the fields to print: those --fields asks for, else a
-// table's default columns for the tabular formats, else all of them.
+// table's default columns for the tabular formats, else all of them; a
+// field only a table shows (kb.Field.TableOnly) is left out of the others.
 func outputFields(s kb.Schema, o output) ([]kb.Field, error) {
-	switch {
-	case len(o.fields) > 0:
+	if len(o.fields) > 0 {
 		return resolveFields(s, o.fields)
-	case render.Tabular(o.format):
-		return resolveFields(s, s.Columns())
 	}
-	return s.Fields, nil
+	fields := s.Fields
+	if render.Tabular(o.format) {
+		var err error
+		if fields, err = resolveFields(s, s.Columns()); err != nil {
+			return nil, err
+		}
+	}
+	if o.format != render.Table {
+		fields = slices.DeleteFunc(slices.Clone(fields), func(f kb.Field) bool { return f.TableOnly })
+	}
+	return fields, nil
 }
 
 // sortRecords orders recs by a field, numbers numerically and text without

@@ -63,6 +63,9 @@ func runShow(s *state, k *kb.KB, queries []string, out output) error {
 }
 
 func showRecords(s *state, k *kb.KB, refs []kb.Ref, out output) error {
+	if out.format == render.Markdown && len(out.fields) == 0 {
+		return s.write(briefs(k, refs))
+	}
 	if out.format == render.Table || out.format == render.TSV {
 		var buf bytes.Buffer
 		for i, r := range refs {

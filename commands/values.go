@@ -103,9 +103,22 @@ func formatSet(extra ...string) closedSet {
 		{value: render.Markdown, aliases: []string{"md"}, about: "a Markdown table"},
 	}
 	for _, e := range extra {
-		cs = append(cs, choice{value: e, about: "a knowledge base that loads back with --data"})
+		cs = append(cs, choice{value: e, about: formatAbout(e)})
 	}
 	return cs
+}
+
+// formatAbout says what a format beyond the record formats writes.
+func formatAbout(format string) string {
+	switch format {
+	case render.DOT:
+		return "a Graphviz graph (dot -Tsvg)"
+	case render.Mermaid:
+		return "a Mermaid flowchart"
+	case formatSQL:
+		return "tables for sqlite3 and PostgreSQL"
+	}
+	return "a knowledge base that loads back with --data"
 }
 
 // kindSet is what list's argument and --kind accept.
@@ -160,12 +173,18 @@ func sdgSet(k *kb.KB) closedSet {
 	return cs
 }
 
-// recordSet is every record's id and aliases, for show.
-func recordSet(k *kb.KB) closedSet {
-	cs := append(themeSet(k), crisisSet(k)...)
+// agreementSet is every agreement's id and aliases.
+func agreementSet(k *kb.KB) closedSet {
+	var cs closedSet
 	for _, a := range k.Agreements {
 		cs = append(cs, choice{value: a.ID, aliases: a.Aliases, about: a.Name})
 	}
+	return cs
+}
+
+// recordSet is every record's id and aliases, for show.
+func recordSet(k *kb.KB) closedSet {
+	cs := append(append(themeSet(k), crisisSet(k)...), agreementSet(k)...)
 	for _, g := range k.SDGs {
 		cs = append(cs, choice{value: g.ID(), aliases: []string{strconv.Itoa(g.Number)}, about: g.Name})
 	}

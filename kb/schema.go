@@ -39,6 +39,11 @@ type Field struct {
 	Derived  bool     // computed from the knowledge base, never read from TOML
 	Fields   []Field  // the fields of each table, for TypeTables
 
+	// TableOnly: only a table shows it, unless --fields names it; text
+	// relative to today ("in 31 days"), which a file would keep after it
+	// has gone stale.
+	TableOnly bool
+
 	get func(k *KB, rec any) any
 	set func(rec any, e *entry)
 	// read sets the field from the fast path's parser (see fast.go); for a
@@ -93,6 +98,7 @@ func (f Field) supported() Field       { f.Supports = true; return f }
 func (f Field) backed() Field          { f.Supports, f.Backed = true, true; return f }
 func (f Field) column() Field          { f.Column = true; return f }
 func (f Field) vocab(v []string) Field { f.Vocab = v; return f }
+func (f Field) tableOnly() Field       { f.TableOnly = true; return f }
 
 func text[T any](key string, p func(*T) *string) Field {
 	return Field{Name: key, Key: key, Type: TypeString,
@@ -260,9 +266,10 @@ func Schemas() []Schema {
 }
 
 // SchemaOf returns the schema of a kind of record, including the records
-// search and timeline produce (KindHit, KindEvent).
+// search, timeline, upcoming, tree and stats produce (KindHit, KindEvent,
+// KindUpcoming, KindNode, KindCount, KindJoining).
 func SchemaOf(kind string) (Schema, bool) {
-	for _, s := range append(Schemas(), hitSchema(), eventSchema()) {
+	for _, s := range append(Schemas(), hitSchema(), eventSchema(), upcomingSchema(), nodeSchema(), countSchema(), joiningSchema()) {
 		if s.Kind == kind {
 			return s, true
 		}
@@ -447,5 +454,86 @@ func eventSchema() Schema {
 			derived("id", TypeString, func(_ *KB, e *E) any { return e.ID }).column(),
 			derived("name", TypeString, func(_ *KB, e *E) any { return e.Name }),
 			derived("event", TypeString, func(_ *KB, e *E) any { return e.Event }).column(),
+		}}
+}
+
+// Kinds of the records upcoming, tree and stats return.
+const (
+	KindUpcoming = "upcoming"
+	KindNode     = "node"
+	KindCount    = "count"
+	KindJoining  = "joining"
+)
+
+// upcomingSchema is the timeline's event, with how far away it is for a
+// table: in JSON an upcoming event has the timeline's shape.
+func upcomingSchema() Schema {
+	type U = Upcoming
+	return Schema{Kind: KindUpcoming, Plural: "events",
+		Fields: []Field{
+			derived("date", TypeDate, func(_ *KB, u *U) any { return u.Date }).column(),
+			derived("when", TypeString, func(_ *KB, u *U) any { return u.Away }).column().tableOnly(),
+			derived("kind", TypeString, func(_ *KB, u *U) any { return u.Kind }).column(),
+			derived("id", TypeString, func(_ *KB, u *U) any { return u.ID }).column(),
+			derived("name", TypeString, func(_ *KB, u *U) any { return u.Name }),
+			derived("event", TypeString, func(_ *KB, u *U) any { return u.Event.Event }).column(),
+		}}
+}
+
+// nodeSchema is a record of a tree (Node). Its children are nodes of the
+// same fields; the command line nests them (JSON) or lists their ids.
+func nodeSchema() Schema {
+	type N = Node
+	agreement := func(k *KB, n *N) *Agreement {
+		if n.Kind != KindAgreement {
+			return &Agreement{}
+		}
+		return &k.Agreements[n.Index]
+	}
+	return Schema{Kind: KindNode, Plural: "nodes",
+		Fields: []Field{
+			derived("depth", TypeInt, func(_ *KB, n *N) any { return n.Depth }).column(),
+			derived("kind", TypeString, func(_ *KB, n *N) any { return n.Kind }),
+			derived("id", TypeString, func(k *KB, n *N) any { return k.IDOf(n.Ref) }).column(),
+			derived("name", TypeString, func(k *KB, n *N) any { return k.NameOf(n.Ref) }).column(),
+			derived("type", TypeString, func(k *KB, n *N) any { return agreement(k, n).Type }),
+			derived("adopted", TypeDate, func(k *KB, n *N) any { return agreement(k, n).Adopted }),
+			derived("status", TypeString, func(k *KB, n *N) any { return agreement(k, n).Status }),
+			derived("eu_status", TypeString, func(k *KB, n *N) any { return agreement(k, n).EU.Status }),
+			derived("parent", TypeString, func(_ *KB, n *N) any { return n.Parent }).column(),
+			derived("children", TypeTables, func(_ *KB, n *N) any {
+				out := make([]any, len(n.Children))
+				for i := range n.Children {
+					out[i] = &n.Children[i]
+				}
+				return out
+			}),
+		}}
+}
+
+// countSchema is one row of stats: how many agreements have a value of a
+// dimension.
+func countSchema() Schema {
+	type C = Count
+	return Schema{Kind: KindCount, Plural: "counts",
+		Fields: []Field{
+			derived("dimension", TypeString, func(_ *KB, c *C) any { return c.Dimension }).column(),
+			derived("value", TypeString, func(_ *KB, c *C) any { return c.Value }).column(),
+			derived("count", TypeInt, func(_ *KB, c *C) any { return c.Count }).column(),
+		}}
+}
+
+// joiningSchema is how long the EU took from signing an agreement to
+// joining it (stats).
+func joiningSchema() Schema {
+	type J = Joining
+	return Schema{Kind: KindJoining, Plural: "joinings",
+		Fields: []Field{
+			derived("measure", TypeString, func(_ *KB, j *J) any { return j.Measure }).column(),
+			derived("days", TypeInt, func(_ *KB, j *J) any { return j.Days }).column(),
+			derived("id", TypeString, func(_ *KB, j *J) any { return j.ID }).column(),
+			derived("name", TypeString, func(_ *KB, j *J) any { return j.Name }).column(),
+			derived("signed", TypeDate, func(_ *KB, j *J) any { return j.Signed }).column(),
+			derived("joined", TypeDate, func(_ *KB, j *J) any { return j.Joined }).column(),
 		}}
 }

@@ -344,7 +344,9 @@ type Event struct {
 }
 
 // Timeline returns the dated events of the given agreements whose year lies
-// in [from, to] (0 = open), in date order, then by kind and id.
+// in [from, to] (0 = open), in date order, then by kind and id. A milestone
+// that tells again an event of the same agreement on the same day is merged
+// into it (mergeSameDay).
 func (k *KB) Timeline(agreements []int, from, to int) []Event {
 	var out []Event
 	add := func(i int, d Date, kind, text string) {
@@ -380,7 +382,7 @@ func (k *KB) Timeline(agreements []int, from, to int) []Event {
 	slices.SortStableFunc(out, func(a, b Event) int {
 		return cmp.Or(a.Date.Compare(b.Date), cmp.Compare(slices.Index(order, a.Kind), slices.Index(order, b.Kind)), cmp.Compare(a.ID, b.ID))
 	})
-	return out
+	return mergeSameDay(out)
 }
 
 // adoptedVerb says what the adopted date means for each type of record.
