@@ -95,7 +95,7 @@ type validator struct {
 // each suggestion is a pass over its candidates, and a file with thousands
 // of distinct unknown values against thousands of ids gains nothing from
 // thousands of guesses. Within the budget validation stays linear.
-const hintBudget = 1_000_000
+const hintBudget = 100_000
 
 // hint returns " (did you mean ...?)" for an unknown value, or "".
 func (v *validator) hint(what, x string, candidates []string) string {
