@@ -170,9 +170,10 @@ func (k *KB) Search(args []string) []Hit {
 		h.Snippet, h.Marks = snippet(fs, folded[n], matched, terms, match)
 		hits = append(hits, h)
 	}
-	importance := map[Ref]int{}
+	importanceOf := k.importances()
+	importance := make(map[Ref]int, len(hits))
 	for _, h := range hits {
-		importance[h.Ref] = k.importance(h.Ref)
+		importance[h.Ref] = importanceOf(h.Ref)
 	}
 	slices.SortStableFunc(hits, func(a, b Hit) int {
 		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(importance[b.Ref], importance[a.Ref]),
@@ -181,20 +182,45 @@ func (k *KB) Search(args []string) []Hit {
 	return hits
 }
 
-// importance is how many records refer to r: the agreements of a theme, a
-// crisis or an SDG; the protocols and amendments of an agreement.
-func (k *KB) importance(r Ref) int {
-	switch r.Kind {
-	case KindTheme:
-		return len(k.AgreementsOfTheme(k.Themes[r.Index].ID))
-	case KindAgreement:
-		return len(k.Children(k.Agreements[r.Index].ID))
-	case KindCrisis:
-		return len(k.AgreementsOfCrisis(k.Crises[r.Index].ID))
-	case KindSDG:
-		return len(k.AgreementsOfSDG(k.SDGs[r.Index].Number))
+// importances returns how many records refer to each record: the
+// agreements of a theme, a crisis or an SDG; the protocols and amendments
+// of an agreement. It counts them in one pass over the agreements.
+func (k *KB) importances() func(Ref) int {
+	children, themes, crises, sdgs := map[string]int{}, map[string]int{}, map[string]int{}, map[int]int{}
+	for i := range k.Agreements {
+		a := &k.Agreements[i]
+		if a.Parent != "" {
+			children[a.Parent]++
+		}
+		for j, t := range a.Themes {
+			if !slices.Contains(a.Themes[:j], t) {
+				themes[t]++
+			}
+		}
+		for j, c := range a.Crises {
+			if !slices.Contains(a.Crises[:j], c) {
+				crises[c]++
+			}
+		}
+		for j, n := range a.SDGs {
+			if !slices.Contains(a.SDGs[:j], n) {
+				sdgs[n]++
+			}
+		}
 	}
-	return 0
+	return func(r Ref) int {
+		switch r.Kind {
+		case KindTheme:
+			return themes[k.Themes[r.Index].ID]
+		case KindAgreement:
+			return children[k.Agreements[r.Index].ID]
+		case KindCrisis:
+			return crises[k.Crises[r.Index].ID]
+		case KindSDG:
+			return sdgs[k.SDGs[r.Index].Number]
+		}
+		return 0
+	}
 }
 
 // fuzzyWord returns the word of v within term's typo budget, or "".

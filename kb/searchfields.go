@@ -24,6 +24,7 @@ func (k *KB) SearchFields(r Ref) []SearchField {
 	return out
 }
 
-// Importance is how many records refer to r (a theme's agreements, an
-// agreement's protocols and amendments): Search orders equal scores by it.
-func (k *KB) Importance(r Ref) int { return k.importance(r) }
+// Importances returns, for any record, how many records refer to it (a
+// theme's agreements, an agreement's protocols and amendments): Search
+// orders equal scores by it. It counts them all once, when called.
+func (k *KB) Importances() func(Ref) int { return k.importances() }

@@ -31,8 +31,9 @@ const summaryRunes = 180
 // <, > and &, so no string of the data can end the script.
 func searchIndexJS(k *kb.KB) ([]byte, error) {
 	var recs []searchRecord
+	importance := k.Importances()
 	add := func(r kb.Ref, url, summary string) {
-		rec := searchRecord{Kind: r.Kind, ID: k.IDOf(r), Name: k.NameOf(r), URL: url, Summary: clip(summary, summaryRunes), Rank: k.Importance(r)}
+		rec := searchRecord{Kind: r.Kind, ID: k.IDOf(r), Name: k.NameOf(r), URL: url, Summary: clip(summary, summaryRunes), Rank: importance(r)}
 		for _, f := range k.SearchFields(r) {
 			vals := make([]string, 0, len(f.Values))
 			for _, v := range f.Values {
