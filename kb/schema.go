@@ -2,7 +2,6 @@ package kb
 
 import (
 	"slices"
-	"strings"
 )
 
 // Type is the type of a field's value in the data format.
@@ -51,10 +50,6 @@ type Field struct {
 	read func(rec any, p *fastParser)
 	push func(rec any) any
 }
-
-// Header is the field's name as a table heading: upper case, "_" shown as a
-// space ("ENTRY INTO FORCE").
-func (f Field) Header() string { return strings.ToUpper(strings.ReplaceAll(f.Name, "_", " ")) }
 
 // List reports whether the field holds a list of values.
 func (f Field) List() bool {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"flag"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -12,6 +13,9 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 )
+
+// -update is accepted by every package so that 'go test ./... -update' works.
+var _ = flag.Bool("update", false, "no golden files here")
 
 func hasControl(s string, allowLayout bool) bool {
 	for _, r := range s {
