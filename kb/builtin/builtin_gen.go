@@ -4,9 +4,42 @@ package builtin
 
 import "envcoop/kb"
 
-func ptrBool(b bool) *bool { return &b }
-
-func ptrInt(n int) *int { return &n }
+// The values that optional fields point at.
+var (
+	boolfalse = false
+	booltrue  = true
+	int10     = 10
+	int104    = 104
+	int133    = 133
+	int148    = 148
+	int15     = 15
+	int151    = 151
+	int16     = 16
+	int163    = 163
+	int166    = 166
+	int172    = 172
+	int185    = 185
+	int186    = 186
+	int196    = 196
+	int197    = 197
+	int198    = 198
+	int2      = 2
+	int22     = 22
+	int26     = 26
+	int3      = 3
+	int33     = 33
+	int34     = 34
+	int35     = 35
+	int38     = 38
+	int42     = 42
+	int47     = 47
+	int51     = 51
+	int57     = 57
+	int76     = 76
+	int84     = 84
+	int88     = 88
+	int93     = 93
+)
 
 var snapshot = kb.KB{
 	Themes: []kb.Theme{
@@ -1303,7 +1336,7 @@ var snapshot = kb.KB{
 			Name:     "Air Convention (CLRTAP)",
 			FullName: "Convention on Long-range Transboundary Air Pollution",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"air",
 			},
@@ -1327,7 +1360,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "UNECE (Executive Secretary of the United Nations Economic Commission for Europe)",
-			Parties:     ptrInt(51),
+			Parties:     &int51,
 			PartiesAsOf: kb.Date("2009-11-24"),
 			URL:         "http://www.unece.org/es/env/lrtap/welcome.html",
 			Summary:     "The first legally binding regional treaty on air pollution, concluded in Geneva in 1979 under the UN Economic Commission for Europe and in force since 1983. It sets a framework for Parties in Europe and North America to limit and progressively cut transboundary air pollution through information exchange, research and monitoring (EMEP), and has been extended by eight protocols with concrete emission obligations. The EU signed it in 1979, deposited its instrument in 1982, has been bound since the Convention entered into force in 1983, and is a Party to seven of the eight protocols.",
@@ -1473,7 +1506,7 @@ var snapshot = kb.KB{
 			Name:     "Gothenburg Protocol",
 			FullName: "Protocol to the 1979 Convention on Long-range Transboundary Air Pollution to Abate Acidification, Eutrophication and Ground-level Ozone",
 			Type:     "protocol",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "clrtap",
 			Themes: []string{
 				"air",
@@ -1662,7 +1695,7 @@ var snapshot = kb.KB{
 			Name:     "Protocol on Heavy Metals",
 			FullName: "Protocol to the 1979 Convention on Long-range Transboundary Air Pollution on Heavy Metals",
 			Type:     "protocol",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "clrtap",
 			Themes: []string{
 				"air",
@@ -1688,7 +1721,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "UNECE (secretariat of the Air Convention)",
-			Parties:     ptrInt(35),
+			Parties:     &int35,
 			PartiesAsOf: kb.Date("2024-05-04"),
 			URL:         "https://unece.org/environment-policy/air/protocol-heavy-metals",
 			Summary:     "A protocol to the Air Convention, adopted at Aarhus in June 1998 and in force since December 2003, that obliges Parties to bring their emissions of cadmium, lead and mercury below a 1990 baseline (or another year between 1985 and 1995), to apply best available techniques and emission limit values to major stationary sources, to phase out leaded petrol and to control mercury in products such as batteries. Amendments adopted in December 2012 tightened the emission limit values, covered more industrial sources and added flexibility for prospective Parties in Eastern Europe, the Caucasus and Central Asia; they entered into force in February 2022. The European Community signed the protocol at Aarhus, approved it in 2001, and the EU accepted the 2012 amendments in 2016.",
@@ -1857,7 +1890,7 @@ var snapshot = kb.KB{
 			Name:     "Protocol on Persistent Organic Pollutants (POPs)",
 			FullName: "Protocol to the 1979 Convention on Long-range Transboundary Air Pollution on Persistent Organic Pollutants",
 			Type:     "protocol",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "clrtap",
 			Themes: []string{
 				"air",
@@ -2064,7 +2097,7 @@ var snapshot = kb.KB{
 			Name:     "EMEP Protocol",
 			FullName: "Protocol to the 1979 Convention on Long-range Transboundary Air Pollution on Long-term Financing of the Co-operative Programme for Monitoring and Evaluation of the Long-range Transmission of Air Pollutants in Europe (EMEP)",
 			Type:     "protocol",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "clrtap",
 			Themes: []string{
 				"air",
@@ -2201,7 +2234,7 @@ var snapshot = kb.KB{
 			Name:     "Oslo Protocol on Further Reduction of Sulphur Emissions",
 			FullName: "Protocol to the 1979 Convention on Long-Range Transboundary Air Pollution on Further Reduction of Sulphur Emissions",
 			Type:     "protocol",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "clrtap",
 			Themes: []string{
 				"air",
@@ -2340,7 +2373,7 @@ var snapshot = kb.KB{
 			Name:     "Sofia Protocol on Nitrogen Oxides",
 			FullName: "Protocol to the 1979 Convention on Long-Range Transboundary Air Pollution concerning the Control of Emissions of Nitrogen Oxides or their Transboundary Fluxes",
 			Type:     "protocol",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "clrtap",
 			Themes: []string{
 				"air",
@@ -2461,7 +2494,7 @@ var snapshot = kb.KB{
 			Name:     "Climate and Clean Air Coalition (CCAC)",
 			FullName: "Climate and Clean Air Coalition to Reduce Short-Lived Climate Pollutants",
 			Type:     "partnership",
-			Binding:  ptrBool(false),
+			Binding:  &boolfalse,
 			Themes: []string{
 				"air",
 				"climate",
@@ -2580,7 +2613,7 @@ var snapshot = kb.KB{
 			Name:     "Convention on Biological Diversity",
 			FullName: "Convention on Biological Diversity",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"biodiversity",
 			},
@@ -2604,7 +2637,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "Secretariat of the Convention on Biological Diversity, Montreal",
-			Parties:     ptrInt(196),
+			Parties:     &int196,
 			PartiesAsOf: kb.Date("2024-05-04"),
 			URL:         "https://www.cbd.int/",
 			Summary:     "Global treaty from the 1992 Rio Earth Summit with three aims: conserving biological diversity, using its components sustainably and sharing fairly the benefits from genetic resources. Its Conference of the Parties steers implementation, since 2022 through the Kunming-Montreal Global Biodiversity Framework, and it has two protocols (Cartagena on biosafety, Nagoya on access and benefit-sharing). The European Community signed it at Rio and approved it by Council Decision 93/626/EEC, so the EU is a Party alongside its Member States.",
@@ -2811,7 +2844,7 @@ var snapshot = kb.KB{
 			Name:     "Kunming-Montreal Global Biodiversity Framework",
 			FullName: "Kunming-Montreal Global Biodiversity Framework",
 			Type:     "framework",
-			Binding:  ptrBool(false),
+			Binding:  &boolfalse,
 			Parent:   "cbd",
 			Themes: []string{
 				"biodiversity",
@@ -2993,7 +3026,7 @@ var snapshot = kb.KB{
 			Name:     "Cartagena Protocol on Biosafety",
 			FullName: "Cartagena Protocol on Biosafety to the Convention on Biological Diversity",
 			Type:     "protocol",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "cbd",
 			Themes: []string{
 				"biodiversity",
@@ -3175,7 +3208,7 @@ var snapshot = kb.KB{
 			Name:     "Nagoya Protocol on Access and Benefit-sharing",
 			FullName: "Nagoya Protocol on Access to Genetic Resources and the Fair and Equitable Sharing of Benefits Arising from their Utilization to the Convention on Biological Diversity",
 			Type:     "protocol",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "cbd",
 			Themes: []string{
 				"biodiversity",
@@ -3339,7 +3372,7 @@ var snapshot = kb.KB{
 			Name:     "Nagoya-Kuala Lumpur Supplementary Protocol on Liability and Redress",
 			FullName: "Nagoya-Kuala Lumpur Supplementary Protocol on Liability and Redress to the Cartagena Protocol on Biosafety",
 			Type:     "protocol",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "cartagena",
 			Themes: []string{
 				"biodiversity",
@@ -3488,7 +3521,7 @@ var snapshot = kb.KB{
 			Name:     "CITES",
 			FullName: "Convention on International Trade in Endangered Species of Wild Fauna and Flora",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"biodiversity",
 			},
@@ -3513,7 +3546,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Government of the Swiss Confederation",
 			Secretariat: "CITES Secretariat, Geneva (administered by UNEP)",
-			Parties:     ptrInt(185),
+			Parties:     &int185,
 			PartiesAsOf: kb.Date("2025-11-24"),
 			URL:         "https://cites.org/",
 			Summary:     "Treaty agreed in Washington in 1973 and in force since 1975 that controls international trade in listed wild animal and plant species through permits, with three Appendices graded by threat. The EU has implemented CITES through its own wildlife trade regulations since 1984, and after the Gaborone amendment opened the Convention to regional organisations it acceded in 2015 as the first such Party, voting for its Member States on matters of EU competence.",
@@ -3686,7 +3719,7 @@ var snapshot = kb.KB{
 			Name:     "Gaborone Amendment to CITES",
 			FullName: "Amendment to the Convention on International Trade in Endangered Species of Wild Fauna and Flora (Article XXI), adopted at Gaborone on 30 April 1983",
 			Type:     "amendment",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "cites",
 			Themes: []string{
 				"biodiversity",
@@ -3844,7 +3877,7 @@ var snapshot = kb.KB{
 			Name:     "Convention on Migratory Species",
 			FullName: "Convention on the Conservation of Migratory Species of Wild Animals",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"biodiversity",
 			},
@@ -3866,7 +3899,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Government of Germany",
 			Secretariat: "CMS Secretariat, Bonn",
-			Parties:     ptrInt(133),
+			Parties:     &int133,
 			PartiesAsOf: kb.Date("2024-02-19"),
 			URL:         "https://www.cms.int/",
 			Summary:     "Treaty concluded under the aegis of UNEP, signed in Bonn in 1979 and in force since 1983 that protects terrestrial, aquatic and avian species migrating across borders: strict protection for endangered species in Appendix I and range-state agreements, such as AEWA, for species in Appendix II. The European Community concluded it in 1982 (Council Decision 82/461/EEC) and the EU takes part in its conferences, most recently COP14 in Samarkand (2024) and COP15 in Campo Grande, Brazil (March 2026).",
@@ -4025,7 +4058,7 @@ var snapshot = kb.KB{
 			Name:     "African-Eurasian Waterbird Agreement (AEWA)",
 			FullName: "Agreement on the Conservation of African-Eurasian Migratory Waterbirds",
 			Type:     "agreement",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "cms",
 			Themes: []string{
 				"biodiversity",
@@ -4049,7 +4082,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Government of the Netherlands",
 			Secretariat: "UNEP/AEWA Secretariat",
-			Parties:     ptrInt(84),
+			Parties:     &int84,
 			PartiesAsOf: kb.Date("2023-06-01"),
 			URL:         "https://www.unep-aewa.org/en",
 			Summary:     "Regional agreement under the Convention on Migratory Species, concluded in The Hague on 16 June 1995 and in force since 1 November 1999, under which the range States of the African-Eurasian flyways take coordinated measures to keep migratory waterbird populations in a favourable conservation status, giving strict protection to endangered species and making any use of waterbirds sustainable through an Action Plan. The Agreement area stretches from Norway to South Africa and from Iceland to Uzbekistan. The European Community signed it in 1997 and approved it by Council Decision 2006/871/EC, which also lets the Commission approve amendments to the annexes that are consistent with EU law.",
@@ -4174,7 +4207,7 @@ var snapshot = kb.KB{
 			Name:     "Ramsar Convention on Wetlands",
 			FullName: "Convention on Wetlands of International Importance especially as Waterfowl Habitat",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"biodiversity",
 				"water",
@@ -4195,7 +4228,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Director-General of UNESCO",
 			Secretariat: "Ramsar Convention Secretariat, Gland",
-			Parties:     ptrInt(172),
+			Parties:     &int172,
 			PartiesAsOf: kb.Date("2025-07-23"),
 			URL:         "https://www.ramsar.org/",
 			Summary:     "The oldest of the modern global nature treaties, adopted in Ramsar, Iran, in 1971 and in force since 1975, it commits its Parties to the wise use of all wetlands and to designating and protecting Wetlands of International Importance (Ramsar sites). Only States can join, so the EU is not a Party; EU Member States participate individually, and EU water and nature law supports wetland protection at home.",
@@ -4325,7 +4358,7 @@ var snapshot = kb.KB{
 			Name:     "IPBES",
 			FullName: "Intergovernmental Science-Policy Platform on Biodiversity and Ecosystem Services",
 			Type:     "panel",
-			Binding:  ptrBool(false),
+			Binding:  &boolfalse,
 			Themes: []string{
 				"biodiversity",
 			},
@@ -4451,7 +4484,7 @@ var snapshot = kb.KB{
 			Name:     "Bern Convention",
 			FullName: "Convention on the Conservation of European Wildlife and Natural Habitats",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"biodiversity",
 			},
@@ -4604,7 +4637,7 @@ var snapshot = kb.KB{
 			Name:     "International Treaty on Plant Genetic Resources for Food and Agriculture",
 			FullName: "International Treaty on Plant Genetic Resources for Food and Agriculture",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"biodiversity",
 			},
@@ -4752,7 +4785,7 @@ var snapshot = kb.KB{
 			Name:     "Basel Convention",
 			FullName: "Basel Convention on the Control of Transboundary Movements of Hazardous Wastes and their Disposal",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"chemicals",
 			},
@@ -4974,7 +5007,7 @@ var snapshot = kb.KB{
 			Name:     "Basel Ban Amendment",
 			FullName: "Amendment to the Basel Convention on the Control of Transboundary Movements of Hazardous Wastes and their Disposal (Ban Amendment, decision III/1)",
 			Type:     "amendment",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "basel",
 			Themes: []string{
 				"chemicals",
@@ -5000,7 +5033,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "Secretariat of the Basel, Rotterdam and Stockholm Conventions (administered by UNEP, Geneva)",
-			Parties:     ptrInt(104),
+			Parties:     &int104,
 			PartiesAsOf: kb.Date("2024-03-21"),
 			URL:         "http://www.basel.int/Default.aspx?tabid=3596",
 			Summary:     "Amendment adopted at the third Basel COP in 1995 that obliges the parties listed in a new Annex VII (OECD members, the EU and its Member States, Liechtenstein) to prohibit exports of hazardous wastes to all other States, whether for final disposal or for recovery. It needed ratification by three quarters of the parties present at its adoption and entered into force only on 5 December 2019, after Croatia's ratification crossed that threshold. The European Community approved it in 1997 by Council Decision 97/640/EC and already applies the export ban through EU waste shipment law.",
@@ -5149,7 +5182,7 @@ var snapshot = kb.KB{
 			Name:     "Basel Convention Plastic Waste Amendments",
 			FullName: "Amendments to Annexes II, VIII and IX to the Basel Convention on plastic waste (decision BC-14/12)",
 			Type:     "amendment",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "basel",
 			Themes: []string{
 				"plastics",
@@ -5170,7 +5203,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "Secretariat of the Basel, Rotterdam and Stockholm Conventions (UNEP)",
-			Parties:     ptrInt(186),
+			Parties:     &int186,
 			PartiesAsOf: kb.Date("2021-01-01"),
 			URL:         "https://www.basel.int/Countries/StatusofRatifications/PlasticWasteamendments/tabid/8377/Default.aspx",
 			Summary:     "Amendments to the Basel Convention's annexes, proposed by Norway and adopted at COP-14 in May 2019, that bring most plastic waste under the prior informed consent procedure: new entries Y48 (Annex II), A3210 (hazardous, Annex VIII) and B3011 (plastic waste presumed not hazardous, Annex IX). They entered into force for Parties that had not objected six months after the depositary's communication, and the new entries became effective on 1 January 2021 for 186 States. The EU set its position for COP-14 in Council Decision (EU) 2019/638 and wrote the new entries into its waste shipment rules through Commission Delegated Regulation (EU) 2020/2174, applicable from 1 January 2021.",
@@ -5296,7 +5329,7 @@ var snapshot = kb.KB{
 			Name:     "Rotterdam Convention",
 			FullName: "Rotterdam Convention on the Prior Informed Consent Procedure for Certain Hazardous Chemicals and Pesticides in International Trade",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"chemicals",
 			},
@@ -5323,7 +5356,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "Joint secretariat of UNEP (Geneva, within the BRS Secretariat) and FAO (Rome)",
-			Parties:     ptrInt(166),
+			Parties:     &int166,
 			PartiesAsOf: kb.Date("2024-05-04"),
 			URL:         "https://www.pic.int/",
 			Summary:     "Makes exports of listed hazardous pesticides and industrial chemicals subject to the importing country's prior informed consent and requires information exchange on chemicals that parties ban or severely restrict. Adopted in Rotterdam in 1998, it entered into force in 2004; the list in Annex III grows by COP decisions, most recently with fenthion ultra-low-volume formulations and carbosulfan in 2025. The European Community signed it in 1998 and deposited its approval on 20 December 2002 under Council Decision 2003/106/EC; after the Court of Justice annulled that decision for its legal basis (Case C-94/03), the Council concluded the Convention again by Council Decision 2006/730/EC. The EU applies it through its regulation on the export and import of hazardous chemicals.",
@@ -5532,7 +5565,7 @@ var snapshot = kb.KB{
 			Name:     "Stockholm Convention",
 			FullName: "Stockholm Convention on Persistent Organic Pollutants",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"chemicals",
 			},
@@ -5742,7 +5775,7 @@ var snapshot = kb.KB{
 			Name:     "Minamata Convention",
 			FullName: "Minamata Convention on Mercury",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"chemicals",
 			},
@@ -5769,7 +5802,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "Secretariat of the Minamata Convention on Mercury",
-			Parties:     ptrInt(151),
+			Parties:     &int151,
 			PartiesAsOf: kb.Date("2024-12-23"),
 			URL:         "https://minamataconvention.org/",
 			Summary:     "Global treaty covering the whole life cycle of mercury: it bans new primary mercury mines, restricts trade, phases out mercury-added products and processes, curbs emissions and releases and requires safe storage and disposal of mercury waste. Adopted in Kumamoto in October 2013, it entered into force on 16 August 2017, after the EU and seven Member States deposited together on 18 May 2017 and carried it past the 50-ratification threshold. In November 2025 COP-6 agreed a global phase-out of dental amalgam by 2034. The EU approved it by Council Decision (EU) 2017/939 and implements it through its Mercury Regulation.",
@@ -5940,7 +5973,7 @@ var snapshot = kb.KB{
 			Name:     "Vienna Convention",
 			FullName: "Vienna Convention for the Protection of the Ozone Layer",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"chemicals",
 			},
@@ -5959,7 +5992,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "Ozone Secretariat (UNEP, Nairobi)",
-			Parties:     ptrInt(198),
+			Parties:     &int198,
 			PartiesAsOf: kb.Date("2021-07-01"),
 			URL:         "https://ozone.unep.org/",
 			Summary:     "Framework treaty in which parties commit to cooperate on research, systematic observation and information exchange about the ozone layer and to take appropriate measures against activities that harm it, without fixing limits on specific substances. Adopted in Vienna in March 1985 and in force since September 1988, it is the parent of the Montreal Protocol and in 2009 became the first convention to be ratified universally. The European Community signed it on the day of adoption and concluded it, together with the Montreal Protocol, by Council Decision 88/540/EEC.",
@@ -6099,7 +6132,7 @@ var snapshot = kb.KB{
 			Name:     "Montreal Protocol",
 			FullName: "Montreal Protocol on Substances that Deplete the Ozone Layer",
 			Type:     "protocol",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "vienna",
 			Themes: []string{
 				"chemicals",
@@ -6128,7 +6161,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "Ozone Secretariat (UNEP, Nairobi)",
-			Parties:     ptrInt(198),
+			Parties:     &int198,
 			PartiesAsOf: kb.Date("2024-11-12"),
 			URL:         "https://ozone.unep.org/",
 			Summary:     "Protocol to the Vienna Convention that sets binding timetables to phase out the production and consumption of ozone-depleting substances such as CFCs, halons and HCFCs, with trade controls and a Multilateral Fund supporting developing countries. Adopted in Montreal in 1987 and in force since 1 January 1989, it has been tightened by adjustments and by the London, Copenhagen, Montreal, Beijing and Kigali amendments, the last of which adds a phase-down of HFCs and makes it a climate instrument as well. Every UN member State is a party. The European Community signed it in 1987 and approved it in 1988 under Council Decision 88/540/EEC.",
@@ -6326,7 +6359,7 @@ var snapshot = kb.KB{
 			Name:     "Kigali Amendment",
 			FullName: "Amendment to the Montreal Protocol on Substances that Deplete the Ozone Layer (Kigali Amendment, decision XXVIII/1)",
 			Type:     "amendment",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "montreal",
 			Themes: []string{
 				"chemicals",
@@ -6352,7 +6385,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "Ozone Secretariat (UNEP, Nairobi)",
-			Parties:     ptrInt(163),
+			Parties:     &int163,
 			PartiesAsOf: kb.Date("2024-11-12"),
 			URL:         "https://ozone.unep.org/",
 			Summary:     "Amendment to the Montreal Protocol that adds hydrofluorocarbons (HFCs), potent greenhouse gases used as substitutes for ozone-depleting substances, to the controlled substances and sets staggered phase-down schedules for developed and developing countries. Adopted at the 28th Meeting of the Parties in Kigali in October 2016, it entered into force on 1 January 2019; the Ozone Secretariat estimates full implementation could avoid up to about 1 degree C of warming by 2100. The EU approved it by Council Decision (EU) 2017/1541, deposited in September 2018, and already phases down HFCs under its F-gas Regulation.",
@@ -6485,7 +6518,7 @@ var snapshot = kb.KB{
 			Name:     "Beijing Amendment",
 			FullName: "Amendment to the Montreal Protocol on Substances that Deplete the Ozone Layer (Beijing Amendment, decision XI/5)",
 			Type:     "amendment",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "montreal",
 			Themes: []string{
 				"chemicals",
@@ -6508,7 +6541,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "Ozone Secretariat (UNEP, Nairobi)",
-			Parties:     ptrInt(197),
+			Parties:     &int197,
 			PartiesAsOf: kb.Date("2014-12"),
 			URL:         "https://ozone.unep.org/",
 			Summary:     "Fourth amendment to the Montreal Protocol, adopted by decision XI/5 of the eleventh Meeting of the Parties (Beijing, 29 November-3 December 1999). It introduced a freeze on production of hydrochlorofluorocarbons (HCFCs) by 2004 in developed countries and by 2016 in developing countries, banned trade in HCFCs with non-parties, banned bromochloromethane and made reporting of methyl bromide used for quarantine and pre-shipment mandatory. It entered into force on 25 February 2002. The European Community approved it by Council Decision 2002/215/EC of 4 March 2002.",
@@ -6640,7 +6673,7 @@ var snapshot = kb.KB{
 			Name:     "Copenhagen Amendment",
 			FullName: "Amendment to the Montreal Protocol on Substances that Deplete the Ozone Layer (Copenhagen Amendment, decision IV/4)",
 			Type:     "amendment",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "montreal",
 			Themes: []string{
 				"chemicals",
@@ -6663,7 +6696,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "Ozone Secretariat (UNEP, Nairobi)",
-			Parties:     ptrInt(197),
+			Parties:     &int197,
 			PartiesAsOf: kb.Date("2014-12"),
 			URL:         "https://ozone.unep.org/",
 			Summary:     "Second amendment to the Montreal Protocol, adopted by decision IV/4 of the fourth Meeting of the Parties (Copenhagen, 23-25 November 1992). It brought further ozone-depleting substances under the Protocol's controls in new Annexes C and E, covering hydrochlorofluorocarbons (HCFCs) and methyl bromide. It entered into force on 14 June 1994. The European Community approved it in 1993 by Council Decision 94/68/EC.",
@@ -6794,7 +6827,7 @@ var snapshot = kb.KB{
 			Name:     "London Amendment",
 			FullName: "Amendment to the Montreal Protocol on Substances that Deplete the Ozone Layer (London Amendment, decision II/2)",
 			Type:     "amendment",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "montreal",
 			Themes: []string{
 				"chemicals",
@@ -6817,7 +6850,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "Ozone Secretariat (UNEP, Nairobi)",
-			Parties:     ptrInt(197),
+			Parties:     &int197,
 			PartiesAsOf: kb.Date("2014-12"),
 			URL:         "https://ozone.unep.org/",
 			Summary:     "First amendment to the Montreal Protocol, adopted by decision II/2 of the second Meeting of the Parties (London, 27-29 June 1990). It tightened the Protocol's controls, providing for the phase-out of fully halogenated CFCs and carbon tetrachloride by 2000 and of methyl chloroform by 2005, tightened reporting and trade rules with non-parties, and set up a financial mechanism including a Multilateral Fund for developing countries. It entered into force on 10 August 1992. The European Economic Community approved it by Council Decision 91/690/EEC of 12 December 1991.",
@@ -6952,7 +6985,7 @@ var snapshot = kb.KB{
 			Name:     "Montreal Amendment",
 			FullName: "Amendment to the Montreal Protocol on Substances that Deplete the Ozone Layer (Montreal Amendment, decision IX/4)",
 			Type:     "amendment",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "montreal",
 			Themes: []string{
 				"chemicals",
@@ -6975,7 +7008,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "Ozone Secretariat (UNEP, Nairobi)",
-			Parties:     ptrInt(197),
+			Parties:     &int197,
 			PartiesAsOf: kb.Date("2014-12"),
 			URL:         "https://ozone.unep.org/",
 			Summary:     "Third amendment to the Montreal Protocol, adopted by decision IX/4 of the ninth Meeting of the Parties (Montreal, 15-17 September 1997). It tightened control of trade in ozone-depleting substances, with additional monitoring and control of trade in controlled substances and in particular in methyl bromide. It entered into force on 10 November 1999. The European Community approved it by Council Decision 2000/646/EC of 17 October 2000.",
@@ -7097,7 +7130,7 @@ var snapshot = kb.KB{
 			Name:     "Global Framework on Chemicals",
 			FullName: "Global Framework on Chemicals - For a Planet Free of Harm from Chemicals and Waste",
 			Type:     "framework",
-			Binding:  ptrBool(false),
+			Binding:  &boolfalse,
 			Themes: []string{
 				"chemicals",
 			},
@@ -7240,7 +7273,7 @@ var snapshot = kb.KB{
 			Name:     "ISP-CWP (Chemicals Panel)",
 			FullName: "Intergovernmental Science-Policy Panel on Chemicals, Waste and Pollution",
 			Type:     "panel",
-			Binding:  ptrBool(false),
+			Binding:  &boolfalse,
 			Themes: []string{
 				"chemicals",
 			},
@@ -7394,7 +7427,7 @@ var snapshot = kb.KB{
 			Name:     "GACERE",
 			FullName: "Global Alliance on Circular Economy and Resource Efficiency",
 			Type:     "partnership",
-			Binding:  ptrBool(false),
+			Binding:  &boolfalse,
 			Themes: []string{
 				"circular-economy",
 			},
@@ -7514,7 +7547,7 @@ var snapshot = kb.KB{
 			Name:     "International Resource Panel",
 			FullName: "International Resource Panel (IRP)",
 			Type:     "panel",
-			Binding:  ptrBool(false),
+			Binding:  &boolfalse,
 			Themes: []string{
 				"circular-economy",
 			},
@@ -7604,7 +7637,7 @@ var snapshot = kb.KB{
 			Name:     "10YFP (One Planet network)",
 			FullName: "10-Year Framework of Programmes on Sustainable Consumption and Production Patterns",
 			Type:     "framework",
-			Binding:  ptrBool(false),
+			Binding:  &boolfalse,
 			Themes: []string{
 				"circular-economy",
 			},
@@ -7750,7 +7783,7 @@ var snapshot = kb.KB{
 			Name:     "EU FLEGT Action Plan",
 			FullName: "EU Action Plan for Forest Law Enforcement, Governance and Trade (FLEGT)",
 			Type:     "action-plan",
-			Binding:  ptrBool(false),
+			Binding:  &boolfalse,
 			Themes: []string{
 				"forests",
 			},
@@ -7942,7 +7975,7 @@ var snapshot = kb.KB{
 			Name:     "FLEGT Voluntary Partnership Agreements",
 			FullName: "Voluntary Partnership Agreements (VPAs) between the European Union and timber-exporting countries on forest law enforcement, governance and trade in timber products to the European Union (FLEGT)",
 			Type:     "agreement",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "flegt",
 			Themes: []string{
 				"forests",
@@ -8193,7 +8226,7 @@ var snapshot = kb.KB{
 			Name:     "EU Deforestation Regulation (EUDR)",
 			FullName: "Regulation (EU) 2023/1115 of the European Parliament and of the Council of 31 May 2023 on the making available on the Union market and the export from the Union of certain commodities and products associated with deforestation and forest degradation and repealing Regulation (EU) No 995/2010",
 			Type:     "regulation",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"forests",
 			},
@@ -8398,7 +8431,7 @@ var snapshot = kb.KB{
 			Name:     "International Tropical Timber Agreement, 2006",
 			FullName: "International Tropical Timber Agreement, 2006",
 			Type:     "agreement",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"forests",
 			},
@@ -8423,7 +8456,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "International Tropical Timber Organization (ITTO), Yokohama",
-			Parties:     ptrInt(76),
+			Parties:     &int76,
 			PartiesAsOf: kb.Date("2023-11-22"),
 			URL:         "https://www.itto.int/",
 			Summary:     "Commodity agreement, adopted in Geneva in January 2006 under UNCTAD and in force since 7 December 2011, that replaced the 1994 agreement. It aims to expand international trade in tropical timber from sustainably managed and legally harvested forests and to promote the sustainable management of tropical timber-producing forests, and the International Tropical Timber Organization operates under it. The EU signed and provisionally applied it from 2 November 2007 and approved it on 28 March 2012. In 2021 the Council extended it until 6 December 2026; members agreed in 2023 to decide by mid-2024 on a last three-year extension to 2029, whose outcome is not recorded here, and in October 2025 the Council adopted a roadmap towards negotiating a successor agreement from 2027.",
@@ -8621,7 +8654,7 @@ var snapshot = kb.KB{
 			Name:     "UNEA resolution 5/14 (End plastic pollution)",
 			FullName: "End plastic pollution: towards an international legally binding instrument (UN Environment Assembly resolution 5/14, UNEP/EA.5/Res.14)",
 			Type:     "resolution",
-			Binding:  ptrBool(false),
+			Binding:  &boolfalse,
 			Themes: []string{
 				"plastics",
 			},
@@ -8993,7 +9026,7 @@ var snapshot = kb.KB{
 			Name:     "High Ambition Coalition to End Plastic Pollution",
 			FullName: "High Ambition Coalition to End Plastic Pollution",
 			Type:     "partnership",
-			Binding:  ptrBool(false),
+			Binding:  &boolfalse,
 			Themes: []string{
 				"plastics",
 			},
@@ -9122,7 +9155,7 @@ var snapshot = kb.KB{
 			Name:     "UN Convention to Combat Desertification (UNCCD)",
 			FullName: "United Nations Convention to Combat Desertification in those Countries Experiencing Serious Drought and/or Desertification, Particularly in Africa",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"soil",
 			},
@@ -9145,7 +9178,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "UNCCD secretariat, Bonn, Germany",
-			Parties:     ptrInt(197),
+			Parties:     &int197,
 			PartiesAsOf: kb.Date("2024-03-29"),
 			URL:         "https://www.unccd.int/",
 			Summary:     "The only legally binding global treaty on desertification, land degradation and drought, adopted in Paris in June 1994 and in force since 26 December 1996. Parties commit to national, subregional and regional action programmes, backed by international cooperation, to restore land productivity in drylands, with particular attention to Africa. The European Community signed it in October 1994 and concluded it by Council Decision 98/216/EC. COP16 in Riyadh (December 2024) ended without agreement on whether to negotiate a framework or a protocol on drought and deferred the question to COP17, which was held in Ulaanbaatar, Mongolia, from 17 to 28 August 2026; its outcome is not recorded here.",
@@ -9305,7 +9338,7 @@ var snapshot = kb.KB{
 			Name:     "Alpine Convention",
 			FullName: "Convention on the Protection of the Alps (Alpine Convention)",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"soil",
 				"biodiversity",
@@ -9490,7 +9523,7 @@ var snapshot = kb.KB{
 			Name:     "Alpine Convention Soil Conservation Protocol",
 			FullName: "Protocol on the Implementation of the Alpine Convention of 1991 in the Field of Soil Conservation (Soil Conservation Protocol)",
 			Type:     "protocol",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "alpine",
 			Themes: []string{
 				"soil",
@@ -9625,7 +9658,7 @@ var snapshot = kb.KB{
 			Name:     "UNECE Water Convention",
 			FullName: "Convention on the Protection and Use of Transboundary Watercourses and International Lakes",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"water",
 			},
@@ -9651,7 +9684,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "UNECE (Water Convention secretariat)",
-			Parties:     ptrInt(57),
+			Parties:     &int57,
 			PartiesAsOf: kb.Date("2025-09"),
 			Summary:     "Framework treaty negotiated under UNECE that obliges Parties to prevent, control and reduce transboundary water impacts, use shared waters reasonably and equitably, and cooperate through basin agreements and joint bodies. Adopted in Helsinki in 1992 and in force since 1996, it was opened to all UN Member States in 2016 and has since been joined by countries in Africa, the Middle East and Latin America. The EU signed it in 1992 and approved it in 1995, and has funded UNECE workshops that prepare further countries to accede.",
 			Aliases: []string{
@@ -9875,7 +9908,7 @@ var snapshot = kb.KB{
 			Name:     "Protocol on Water and Health",
 			FullName: "Protocol on Water and Health to the 1992 Convention on the Protection and Use of Transboundary Watercourses and International Lakes",
 			Type:     "protocol",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "water-convention",
 			Themes: []string{
 				"water",
@@ -9897,7 +9930,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "Joint secretariat: UNECE and WHO Regional Office for Europe",
-			Parties:     ptrInt(26),
+			Parties:     &int26,
 			PartiesAsOf: kb.Date("2013-04-16"),
 			URL:         "https://unece.org/environment-policy/water",
 			Summary:     "Protocol to the UNECE Water Convention, adopted in London in 1999 at the Third Ministerial Conference on Environment and Health and in force since 4 August 2005, that links water management with the prevention of water-related disease. Parties set national targets on safe drinking water, sanitation and the surveillance of water-related disease and report on them to a Meeting of the Parties, serviced jointly by UNECE and WHO/Europe; the seventh Meeting (Budapest, November 2025) marked 20 years in force and adopted a three-year programme of work centred on resilient water, sanitation and hygiene. Many EU Member States are Parties; the EU itself, which could join as a regional organisation, has not done so.",
@@ -10068,7 +10101,7 @@ var snapshot = kb.KB{
 			Name:     "UN 2023 Water Conference",
 			FullName: "United Nations Conference on the Midterm Comprehensive Review of the Implementation of the Objectives of the International Decade for Action 'Water for Sustainable Development', 2018-2028 (UN 2023 Water Conference)",
 			Type:     "conference",
-			Binding:  ptrBool(false),
+			Binding:  &boolfalse,
 			Themes: []string{
 				"water",
 			},
@@ -10199,7 +10232,7 @@ var snapshot = kb.KB{
 			Name:     "2026 UN Water Conference",
 			FullName: "2026 United Nations Water Conference",
 			Type:     "conference",
-			Binding:  ptrBool(false),
+			Binding:  &boolfalse,
 			Themes: []string{
 				"water",
 			},
@@ -10343,7 +10376,7 @@ var snapshot = kb.KB{
 			Name:     "UN Watercourses Convention",
 			FullName: "Convention on the Law of the Non-Navigational Uses of International Watercourses",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"water",
 			},
@@ -10361,7 +10394,7 @@ var snapshot = kb.KB{
 				Status: "not-party",
 			},
 			Depositary:  "Secretary-General of the United Nations",
-			Parties:     ptrInt(38),
+			Parties:     &int38,
 			PartiesAsOf: kb.Date("2023-07-17"),
 			URL:         "https://treaties.un.org/pages/ViewDetails.aspx?src=TREATY&mtdsg_no=XXVII-12&chapter=27&clang=_en",
 			Summary:     "Global framework treaty adopted by the UN General Assembly in 1997 that codifies the rules for shared rivers and lakes: equitable and reasonable use, the duty not to cause significant harm, cooperation between watercourse States, and protection of watercourse ecosystems. It took 17 years to reach the 35 ratifications needed and entered into force in August 2014. Around a dozen EU Member States are Parties, but the EU itself, although allowed to join as a regional economic integration organisation, has not done so.",
@@ -10473,7 +10506,7 @@ var snapshot = kb.KB{
 			Name:     "Danube River Protection Convention",
 			FullName: "Convention on Cooperation for the Protection and Sustainable Use of the Danube River",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"water",
 			},
@@ -10498,7 +10531,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Government of Romania",
 			Secretariat: "International Commission for the Protection of the Danube River (ICPDR)",
-			Parties:     ptrInt(15),
+			Parties:     &int15,
 			PartiesAsOf: kb.Date("2008-10-28"),
 			URL:         "http://icpdr.org/main/icpdr/danube-river-protection-convention",
 			Summary:     "Framework for cooperation on transboundary water management in the Danube basin, signed in Sofia in 1994 and in force since October 1998: Parties commit to manage surface and ground waters sustainably and equitably, to control hazards from accidents, floods and ice, and to reduce the pollution loads reaching the Black Sea, working through the International Commission for the Protection of the Danube River (ICPDR). The European Community signed it in 1994 and approved it by Council Decision 97/825/EC; the EU is one of the 15 Contracting Parties alongside 14 Danube States. Through the ICPDR the Parties also coordinate the international Danube river basin management plan required by the EU Water Framework Directive.",
@@ -10612,7 +10645,7 @@ var snapshot = kb.KB{
 			Name:     "Elbe Convention",
 			FullName: "Convention on the International Commission for the Protection of the Elbe",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"water",
 			},
@@ -10635,7 +10668,7 @@ var snapshot = kb.KB{
 				CELEX:      "31991D0598",
 			},
 			Secretariat: "International Commission for the Protection of the Elbe (ICPE/IKSE)",
-			Parties:     ptrInt(2),
+			Parties:     &int2,
 			PartiesAsOf: kb.Date("2004-05-01"),
 			URL:         "https://www.ikse-mkol.org/",
 			Summary:     "Agreement signed in Magdeburg on 8 October 1990 by Germany, the Czech and Slovak Federal Republic and the European Economic Community that set up the International Commission for the Protection of the Elbe (ICPE), which works to allow uses such as drinking water from bank filtrate, to reach a near-natural ecosystem with healthy species diversity and to reduce the load reaching the North Sea from the Elbe basin; a 1991 protocol gave the Commission legal personality. The Community approved the convention by Council Decision 91/598/EEC and was a Contracting Party until 1 May 2004: once the Czech Republic joined the EU, all Parties were Member States, and Council Decision 2005/884/EC recorded that the Community was no longer a party from that date. Germany and the Czech Republic remain the Contracting Parties.",
@@ -10757,7 +10790,7 @@ var snapshot = kb.KB{
 			Name:     "Oder Convention",
 			FullName: "Convention on the International Commission for the Protection of the Oder against Pollution",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"water",
 			},
@@ -10782,7 +10815,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "General Secretariat of the Council of the European Union",
 			Secretariat: "International Commission for the Protection of the Oder against Pollution (ICPO)",
-			Parties:     ptrInt(3),
+			Parties:     &int3,
 			PartiesAsOf: kb.Date("2004-05-01"),
 			URL:         "https://www.mkoo.pl/",
 			Summary:     "Convention signed in Wroclaw on 11 April 1996 by Germany, Poland, the Czech Republic and the European Community that set up the International Commission for the Protection of the Oder against Pollution (ICPO), which works to prevent and reduce pollution of the Oder and the Baltic Sea, to achieve near-natural aquatic ecosystems with their species diversity, to allow uses such as drinking water from bank filtrate, and now also to guard against floods and coordinate the Water Framework Directive in the Oder basin. The Community approved it by Council Decision 1999/257/EC and it entered into force in April 1999. When Poland and the Czech Republic joined the EU on 1 May 2004 all Parties became Member States, so the Community ceased to be a party from that date (Council Decision 2005/884/EC), and a 2008 treaty removed it from the Convention's text.",
@@ -10905,7 +10938,7 @@ var snapshot = kb.KB{
 			Name:     "Convention on the Protection of the Rhine",
 			FullName: "Convention on the Protection of the Rhine",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"water",
 			},
@@ -11048,7 +11081,7 @@ var snapshot = kb.KB{
 			Name:     "UNFCCC",
 			FullName: "United Nations Framework Convention on Climate Change",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"climate",
 			},
@@ -11073,7 +11106,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "UNFCCC secretariat (UN Climate Change), Bonn",
-			Parties:     ptrInt(198),
+			Parties:     &int198,
 			PartiesAsOf: kb.Date("2025-12"),
 			URL:         "https://unfccc.int",
 			Summary:     "The 1992 framework treaty on climate change, adopted in New York and opened for signature at the Rio Earth Summit, in force since 1994, whose objective is to stabilise greenhouse gas concentrations at a level that prevents dangerous interference with the climate system. It sets general commitments and an annual Conference of the Parties, and is the parent treaty of the Kyoto Protocol and the Paris Agreement. The EU signed in June 1992 and approved it in December 1993; the EU and all its Member States are Parties. On 7 January 2026 a US presidential memorandum directed withdrawal from the Convention; the date of a notification to the depositary is not recorded here.",
@@ -11270,7 +11303,7 @@ var snapshot = kb.KB{
 			ID:      "paris",
 			Name:    "Paris Agreement",
 			Type:    "agreement",
-			Binding: ptrBool(true),
+			Binding: &booltrue,
 			Parent:  "unfccc",
 			Themes: []string{
 				"climate",
@@ -11462,7 +11495,7 @@ var snapshot = kb.KB{
 			Name:     "Kyoto Protocol",
 			FullName: "Kyoto Protocol to the United Nations Framework Convention on Climate Change",
 			Type:     "protocol",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "unfccc",
 			Themes: []string{
 				"climate",
@@ -11645,7 +11678,7 @@ var snapshot = kb.KB{
 			Name:     "Doha Amendment to the Kyoto Protocol",
 			FullName: "Doha Amendment to the Kyoto Protocol",
 			Type:     "amendment",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "kyoto",
 			Themes: []string{
 				"climate",
@@ -11670,7 +11703,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "UNFCCC secretariat (UN Climate Change), Bonn",
-			Parties:     ptrInt(148),
+			Parties:     &int148,
 			PartiesAsOf: kb.Date("2022-06-15"),
 			URL:         "https://unfccc.int/process/the-kyoto-protocol/the-doha-amendment",
 			Summary:     "Amendment adopted by the Kyoto Protocol Parties (CMP8, decision 1/CMP.8) in Doha on 8 December 2012 that created a second commitment period from 1 January 2013 to 31 December 2020, with new binding targets for Parties in Annex B and nitrogen trifluoride added to the covered gases. It needed acceptance by three quarters of the Kyoto Parties (144 instruments, not counting the EU) and only entered into force on 31 December 2020, the last day of the period it governed; that period is over. The EU approved it under Council Decision (EU) 2015/1339, which also set the joint fulfilment of commitments by the EU, its Member States and Iceland, and deposited its acceptance on 21 December 2017.",
@@ -11798,7 +11831,7 @@ var snapshot = kb.KB{
 			Name:     "IPCC",
 			FullName: "Intergovernmental Panel on Climate Change",
 			Type:     "panel",
-			Binding:  ptrBool(false),
+			Binding:  &boolfalse,
 			Themes: []string{
 				"climate",
 			},
@@ -11927,7 +11960,7 @@ var snapshot = kb.KB{
 			Name:     "Aarhus Convention",
 			FullName: "Convention on Access to Information, Public Participation in Decision-making and Access to Justice in Environmental Matters",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"governance",
 			},
@@ -11954,7 +11987,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "UNECE (secretariat of the Aarhus Convention and its Protocol on PRTRs)",
-			Parties:     ptrInt(47),
+			Parties:     &int47,
 			PartiesAsOf: kb.Date("2023-04"),
 			URL:         "https://www.informea.org/en/treaties/aarhus-convention",
 			Summary:     "UNECE treaty that gives everyone rights of access to environmental information held by public authorities, participation in environmental decision-making and access to justice, and protects those who exercise these rights from penalisation or harassment. Adopted at Aarhus in 1998 and in force since 2001, it is open to all UN Member States: Guinea-Bissau became the first Party outside the pan-European region in 2023, and in 2021 the Parties created a Special Rapporteur on environmental defenders. The EU signed it in 1998 and approved it in 2005; it applies it to its own institutions through the Aarhus Regulation, which it amended in 2021 to respond to the Compliance Committee's findings in case ACCC/C/2008/32 on access to justice at EU level.",
@@ -12259,7 +12292,7 @@ var snapshot = kb.KB{
 			Name:     "Kyiv Protocol on Pollutant Release and Transfer Registers",
 			FullName: "Protocol on Pollutant Release and Transfer Registers to the Convention on Access to Information, Public Participation in Decision-Making and Access to Justice in Environmental Matters",
 			Type:     "protocol",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "aarhus",
 			Themes: []string{
 				"governance",
@@ -12463,7 +12496,7 @@ var snapshot = kb.KB{
 			Name:     "GMO amendment to the Aarhus Convention",
 			FullName: "Amendment to the Convention on Access to Information, Public Participation in Decision-Making and Access to Justice in Environmental Matters",
 			Type:     "amendment",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "aarhus",
 			Themes: []string{
 				"governance",
@@ -12491,7 +12524,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "UNECE (secretariat of the Aarhus Convention)",
-			Parties:     ptrInt(33),
+			Parties:     &int33,
 			PartiesAsOf: kb.Date("2025-01"),
 			URL:         "https://unece.org/environment-policy/public-participation/gmos",
 			Summary:     "Adopted by decision II/1 at the second Meeting of the Parties in Almaty in May 2005, the amendment adds Article 6 bis and Annex I bis to the Aarhus Convention: each Party must provide early and effective information and public participation before deciding whether to permit the deliberate release into the environment or placing on the market of genetically modified organisms, consistently with the Cartagena Protocol on Biosafety. It needed ratification by three quarters of the 35 States and organizations that were Parties in 2005 and entered into force on 20 April 2025, after Ukraine's ratification, for 33 Parties. The European Community approved it under Council Decision 2006/957/EC and deposited its approval on 1 February 2008; in the EU the requirements are given effect through Directive 2001/18/EC and Regulation (EC) No 1829/2003.",
@@ -12647,7 +12680,7 @@ var snapshot = kb.KB{
 			Name:     "Espoo Convention",
 			FullName: "Convention on Environmental Impact Assessment in a Transboundary Context",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"governance",
 			},
@@ -12887,7 +12920,7 @@ var snapshot = kb.KB{
 			Name:     "Kyiv Protocol on Strategic Environmental Assessment",
 			FullName: "Protocol on Strategic Environmental Assessment to the Convention on Environmental Impact Assessment in a Transboundary Context",
 			Type:     "protocol",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "espoo",
 			Themes: []string{
 				"governance",
@@ -12915,7 +12948,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "UNECE (secretariat of the Espoo Convention and its Protocol on SEA)",
-			Parties:     ptrInt(34),
+			Parties:     &int34,
 			PartiesAsOf: kb.Date("2017-07-20"),
 			URL:         "https://unece.org/summary-procedure",
 			Summary:     "Requires its Parties to assess the likely environmental, including health, effects of their official draft plans and programmes, in sectors from land-use planning and transport to energy, industry and agriculture, with public participation and, where effects may cross borders, consultation of other Parties; applying it to policies and legislation is encouraged but not mandatory. Adopted in Kyiv in 2003 at an extraordinary meeting of the Parties to the Espoo Convention, it entered into force in 2010 and is open to all UN Member States; the Meeting of the Parties to the Convention serves as its governing body. The Commission signed it for the European Community in 2003 and the Council approved it in 2008; in EU law the SEA Directive 2001/42/EC already governs these matters.",
@@ -13074,7 +13107,7 @@ var snapshot = kb.KB{
 			Name:     "Industrial Accidents Convention",
 			FullName: "Convention on the Transboundary Effects of Industrial Accidents",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"governance",
 				"chemicals",
@@ -13101,7 +13134,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Secretary-General of the United Nations",
 			Secretariat: "UNECE (Industrial Accidents Convention secretariat)",
-			Parties:     ptrInt(42),
+			Parties:     &int42,
 			PartiesAsOf: kb.Date("2022-12-01"),
 			URL:         "https://unece.org/environmental-policy-1/industrial-accidents",
 			Summary:     "Obliges Parties to identify hazardous activities able to cause transboundary effects, inform the Parties that could be affected, prevent industrial accidents, prepare for and respond to them, notify neighbouring countries when they occur and help each other; nuclear and military accidents, dam failures, land transport and marine accidents are excluded. Adopted in Helsinki in 1992 and in force since 2000, it counted 42 Parties in 2022 after Ukraine joined, and its Assistance and Cooperation Programme has supported countries of Eastern and South-Eastern Europe, the Caucasus and Central Asia since 2004. The European Community signed it in 1992 and approved it in 1998; the EU's own rules on major-accident hazards are the Seveso Directives, and in 2014 the EU supported amending the Convention's Annex I to align it with the Seveso III Directive.",
@@ -13288,7 +13321,7 @@ var snapshot = kb.KB{
 			Name:     "UNEA-7",
 			FullName: "Seventh session of the United Nations Environment Assembly of the United Nations Environment Programme (UNEA-7)",
 			Type:     "conference",
-			Binding:  ptrBool(false),
+			Binding:  &boolfalse,
 			Themes: []string{
 				"governance",
 				"circular-economy",
@@ -13414,7 +13447,7 @@ var snapshot = kb.KB{
 			Name:     "BBNJ Agreement (High Seas Treaty)",
 			FullName: "Agreement under the United Nations Convention on the Law of the Sea on the Conservation and Sustainable Use of Marine Biological Diversity of Areas beyond National Jurisdiction",
 			Type:     "agreement",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"oceans",
 				"biodiversity",
@@ -13441,7 +13474,7 @@ var snapshot = kb.KB{
 				CELEX:        "32024D1830",
 			},
 			Depositary:  "Secretary-General of the United Nations",
-			Parties:     ptrInt(88),
+			Parties:     &int88,
 			PartiesAsOf: kb.Date("2026-04-02"),
 			URL:         "https://www.un.org/bbnjagreement/en",
 			Summary:     "Third implementing agreement under UNCLOS, adopted by consensus in New York on 19 June 2023 and in force since 17 January 2026, covering the high seas and the seabed beyond national jurisdiction, more than two thirds of the ocean. It provides for the fair sharing of benefits from marine genetic resources, area-based management tools including marine protected areas on the high seas, environmental impact assessments, and capacity building and the transfer of marine technology. The EU made its conclusion a priority, signed on the opening day and deposited its instrument of approval, together with six Member States, on 28 May 2025. The Preparatory Commission ended its third and last session on 2 April 2026 with 88 Parties; under Article 47(2) the first Conference of the Parties must convene within one year of entry into force.",
@@ -13647,7 +13680,7 @@ var snapshot = kb.KB{
 			Name:     "Barcelona Convention",
 			FullName: "Convention for the Protection of the Marine Environment and the Coastal Region of the Mediterranean",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"oceans",
 			},
@@ -13673,7 +13706,7 @@ var snapshot = kb.KB{
 			},
 			Depositary:  "Government of Spain",
 			Secretariat: "UNEP Mediterranean Action Plan (UNEP/MAP) Coordinating Unit, Athens",
-			Parties:     ptrInt(22),
+			Parties:     &int22,
 			PartiesAsOf: kb.Date("2020-10-29"),
 			URL:         "https://www.unep.org/unepmap/",
 			Summary:     "Adopted in Barcelona on 16 February 1976 as the Convention for the Protection of the Mediterranean Sea against Pollution and in force since 1978, it is the legal framework of the UNEP Mediterranean Action Plan, the first UNEP regional seas programme. Amended on 10 June 1995 and renamed to cover the coastal region and sustainable development (amendments in force since 9 July 2004), it is complemented by seven protocols on dumping, emergencies and pollution from ships, land-based sources, specially protected areas and biodiversity, offshore activities, hazardous wastes and integrated coastal zone management. The European Economic Community signed it in 1976 and approved it in 1978 under Council Decision 77/585/EEC, accepted the 1995 amendments under Decision 1999/802/EC, and the EU is one of the 22 Contracting Parties with the 21 Mediterranean coastal states.",
@@ -13823,7 +13856,7 @@ var snapshot = kb.KB{
 			Name:     "Dumping Protocol (Barcelona Convention)",
 			FullName: "Protocol for the Prevention of Pollution of the Mediterranean Sea by Dumping from Ships and Aircraft",
 			Type:     "protocol",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "barcelona",
 			Themes: []string{
 				"oceans",
@@ -13966,7 +13999,7 @@ var snapshot = kb.KB{
 			Name:     "ICZM Protocol (Barcelona Convention)",
 			FullName: "Protocol on Integrated Coastal Zone Management in the Mediterranean",
 			Type:     "protocol",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "barcelona",
 			Themes: []string{
 				"oceans",
@@ -14109,7 +14142,7 @@ var snapshot = kb.KB{
 			Name:     "Offshore Protocol (Barcelona Convention)",
 			FullName: "Protocol for the Protection of the Mediterranean Sea against Pollution Resulting from Exploration and Exploitation of the Continental Shelf and the Seabed and its Subsoil",
 			Type:     "protocol",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "barcelona",
 			Themes: []string{
 				"oceans",
@@ -14235,7 +14268,7 @@ var snapshot = kb.KB{
 			Name:     "Prevention and Emergency Protocol (Barcelona Convention)",
 			FullName: "Protocol concerning Cooperation in Preventing Pollution from Ships and, in Cases of Emergency, Combating Pollution of the Mediterranean Sea",
 			Type:     "protocol",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "barcelona",
 			Themes: []string{
 				"oceans",
@@ -14408,7 +14441,7 @@ var snapshot = kb.KB{
 			Name:     "Land-Based Sources Protocol (Barcelona Convention)",
 			FullName: "Protocol for the Protection of the Mediterranean Sea against Pollution from Land-Based Sources and Activities",
 			Type:     "protocol",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "barcelona",
 			Themes: []string{
 				"oceans",
@@ -14602,7 +14635,7 @@ var snapshot = kb.KB{
 			Name:     "SPA and Biodiversity Protocol (Barcelona Convention)",
 			FullName: "Protocol concerning Specially Protected Areas and Biological Diversity in the Mediterranean",
 			Type:     "protocol",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Parent:   "barcelona",
 			Themes: []string{
 				"oceans",
@@ -14769,7 +14802,7 @@ var snapshot = kb.KB{
 			Name:     "Bonn Agreement",
 			FullName: "Agreement for Cooperation in Dealing with Pollution of the North Sea by Oil and Other Harmful Substances",
 			Type:     "agreement",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"oceans",
 			},
@@ -14788,7 +14821,7 @@ var snapshot = kb.KB{
 				Decision: "Council Decision 84/358/EEC",
 				CELEX:    "31984D0358",
 			},
-			Parties:     ptrInt(10),
+			Parties:     &int10,
 			PartiesAsOf: kb.Date("2019"),
 			URL:         "https://www.bonnagreement.org/",
 			Summary:     "Signed in Bonn on 13 September 1983, building on a 1969 agreement on oil pollution, the Bonn Agreement is the mechanism through which the North Sea States and the EU help each other to combat pollution of the North Sea area by oil and other harmful substances from maritime disasters and chronic pollution from ships and offshore installations, and carry out surveillance to detect pollution at sea. The North Sea is divided into zones of national responsibility for surveillance and assessment of incidents. The European Economic Community was an original signatory and concluded the Agreement by Council Decision 84/358/EEC; it approved the 1989 amendments on surveillance by Decision 93/540/EEC, and Ireland's accession was enabled by a decision of 21 September 2001.",
@@ -14892,7 +14925,7 @@ var snapshot = kb.KB{
 			Name:     "CCAMLR Convention",
 			FullName: "Convention on the Conservation of Antarctic Marine Living Resources",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"oceans",
 				"biodiversity",
@@ -15021,7 +15054,7 @@ var snapshot = kb.KB{
 			Name:     "UN Fish Stocks Agreement",
 			FullName: "Agreement for the Implementation of the Provisions of the United Nations Convention on the Law of the Sea of 10 December 1982 relating to the Conservation and Management of Straddling Fish Stocks and Highly Migratory Fish Stocks",
 			Type:     "agreement",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"oceans",
 				"biodiversity",
@@ -15046,7 +15079,7 @@ var snapshot = kb.KB{
 				CELEX:        "31998D0414",
 			},
 			Depositary:  "Secretary-General of the United Nations",
-			Parties:     ptrInt(93),
+			Parties:     &int93,
 			PartiesAsOf: kb.Date("2024-05-29"),
 			URL:         "https://www.un.org/depts/los/convention_agreements/convention_overview_fish_stocks.htm",
 			Summary:     "Implements the UNCLOS provisions on fish stocks that straddle exclusive economic zones and the high seas and on highly migratory stocks such as tuna, requiring management based on the precautionary approach and the best available science, compatible measures inside and beyond national jurisdiction, and cooperation through regional fisheries management organisations with compliance and enforcement on the high seas. Adopted in New York on 4 August 1995, it entered into force on 11 December 2001. The European Community signed it in 1996 and ratified it on 19 December 2003 under Council Decision 98/414/EC, on the same day as several of its Member States.",
@@ -15176,7 +15209,7 @@ var snapshot = kb.KB{
 			Name:     "Helsinki Convention (HELCOM)",
 			FullName: "Convention on the Protection of the Marine Environment of the Baltic Sea Area, 1992",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"oceans",
 			},
@@ -15199,7 +15232,7 @@ var snapshot = kb.KB{
 				Decision:     "Council Decision 94/157/EC",
 				CELEX:        "31994D0157",
 			},
-			Parties:     ptrInt(10),
+			Parties:     &int10,
 			PartiesAsOf: kb.Date("2000-01-17"),
 			URL:         "https://helcom.fi/about-us/convention/",
 			Summary:     "The 1992 Helsinki Convention, which replaced the 1974 Convention, covers the whole Baltic Sea area including inland waters and the seabed, commits the Parties to prevent and eliminate pollution from land, air and sea, to conserve habitats and biological diversity and to use marine resources sustainably, and applies measures across the catchment to cut land-based pollution. Signed in Helsinki on 9 April 1992 by the Baltic coastal states and the European Community, it entered into force on 17 January 2000; its governing body is the Baltic Marine Environment Protection Commission (HELCOM). The Community signed on 24 September 1992, concluded it by Council Decision 94/157/EC (acceding at the same time to the 1974 Convention by Decision 94/156/EC) and deposited its instrument in 1994; the EU is one of the ten Contracting Parties.",
@@ -15310,7 +15343,7 @@ var snapshot = kb.KB{
 			Name:     "OSPAR Convention",
 			FullName: "Convention for the Protection of the Marine Environment of the North-East Atlantic",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"oceans",
 			},
@@ -15331,7 +15364,7 @@ var snapshot = kb.KB{
 				Decision: "Council Decision 98/249/EC",
 				CELEX:    "31998D0249",
 			},
-			Parties:     ptrInt(16),
+			Parties:     &int16,
 			PartiesAsOf: kb.Date("2021"),
 			URL:         "https://www.ospar.org/convention",
 			Summary:     "Opened for signature at the ministerial meeting of the Oslo and Paris Commissions in Paris on 22 September 1992 and in force since 25 March 1998, the OSPAR Convention replaced the earlier Oslo and Paris Conventions, whose decisions and recommendations remain applicable. Its annexes cover pollution from land-based sources, dumping and incineration, and offshore sources, assessment of the marine environment and, since Annex V adopted at Sintra in 1998, the protection of ecosystems and biological diversity; it is now implemented through the North-East Atlantic Environment Strategy 2030. The European Community signed it on 22 September 1992 and concluded it by Council Decision 98/249/EC, adopted on 7 October 1997 and published in 1998; the EU is one of its 16 Contracting Parties.",
@@ -15428,7 +15461,7 @@ var snapshot = kb.KB{
 			Name:     "Port State Measures Agreement (PSMA)",
 			FullName: "Agreement on Port State Measures to Prevent, Deter and Eliminate Illegal, Unreported and Unregulated Fishing",
 			Type:     "agreement",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"oceans",
 			},
@@ -15572,7 +15605,7 @@ var snapshot = kb.KB{
 			Name:     "UN Convention on the Law of the Sea (UNCLOS)",
 			FullName: "United Nations Convention on the Law of the Sea",
 			Type:     "convention",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"oceans",
 			},
@@ -15735,7 +15768,7 @@ var snapshot = kb.KB{
 			Name:     "Agreement on the International Dolphin Conservation Program",
 			FullName: "Agreement on the International Dolphin Conservation Program",
 			Type:     "agreement",
-			Binding:  ptrBool(true),
+			Binding:  &booltrue,
 			Themes: []string{
 				"oceans",
 				"biodiversity",
