@@ -25,8 +25,9 @@ have() { command -v "$1" >/dev/null 2>&1; }
 
 say "building"
 go build -o "$work/envcoop" .
-# no -tags urfave_cli_no_docs: it removes urfave/cli's ToMan, which 'envcoop man' renders with
-go build -trimpath -ldflags '-s -w' -o "$work/envcoop-release" .
+# urfave_cli_no_docs leaves out urfave/cli's Markdown and man generators
+# (and their Markdown library); envcoop writes its man page itself.
+go build -trimpath -ldflags '-s -w' -tags urfave_cli_no_docs -o "$work/envcoop-release" .
 go build -o "$work/timeit" ./bench/timeit
 go build -o "$work/gendata" ./bench/gendata
 mkdir -p "$work/floor"
