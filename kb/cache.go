@@ -1,12 +1,11 @@
 package kb
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/gob"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"io"
 	"os"
@@ -14,6 +13,7 @@ import (
 	"strings"
 	"sync"
 	"time"
+	"unsafe"
 )
 
 // Cache keeps decoded data files on disk, so that a large file of your own
@@ -29,6 +29,9 @@ import (
 // else is ignored and replaced. Entries are written to a temporary file and
 // renamed, so concurrent runs are safe; entries unused for pruneAge are
 // removed, as Go's build cache does.
+//
+// A Cache serves one run: it remembers the digests of the run's inputs,
+// which stay in memory while it lives.
 type Cache struct {
 	Dir string
 	// Program returns the identity of the running program, such as a hash
@@ -43,12 +46,13 @@ type Cache struct {
 	mu      sync.Mutex
 	temps   map[string]bool // temporary files being written
 	aborted bool
+	digests map[[2]uintptr][32]byte // of the inputs of this run
 
 	now func() time.Time
 }
 
 const (
-	cacheMagic = "envcoop cache 3\n"
+	cacheMagic = "envcoop cache 4\n"
 	// CacheMinBytes is the size from which a file is cached: smaller ones
 	// decode faster than an entry is checked.
 	CacheMinBytes = 64 << 10
@@ -89,23 +93,43 @@ func (c *Cache) clock() time.Time {
 // key names the entry for data, or returns false when the program's
 // identity cannot be had (and nothing is cached).
 func (c *Cache) key(data []byte) ([32]byte, bool) {
-	c.once.Do(func() {
-		if c.Program != nil {
-			if p, err := c.Program(); err == nil && len(p) > 0 {
-				c.program = p
-			}
-		}
-	})
+	c.once.Do(c.identify)
 	if c.program == nil {
 		return [32]byte{}, false
 	}
+	d := c.digest(data)
 	h := sha256.New()
 	h.Write([]byte(cacheMagic))
 	h.Write(c.program)
-	h.Write(data)
+	h.Write(d[:])
 	var k [32]byte
 	h.Sum(k[:0])
 	return k, true
+}
+
+// digest is the SHA-256 of data, computed once per input of the run.
+func (c *Cache) digest(data []byte) [32]byte {
+	id := [2]uintptr{uintptr(unsafe.Pointer(unsafe.SliceData(data))), uintptr(len(data))}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if d, ok := c.digests[id]; ok {
+		return d
+	}
+	d := sha256.Sum256(data)
+	if c.digests == nil {
+		c.digests = map[[2]uintptr][32]byte{}
+	}
+	c.digests[id] = d
+	return d
+}
+
+// identify asks the program's identity, once.
+func (c *Cache) identify() {
+	if c.Program != nil {
+		if p, err := c.Program(); err == nil && len(p) > 0 {
+			c.program = p
+		}
+	}
 }
 
 func (c *Cache) path(key [32]byte) string {
@@ -121,6 +145,68 @@ func hexKey(k [32]byte) string {
 	return string(b)
 }
 
+// Has reports whether an entry for data seems to be there (a regular
+// file at its path); reading it may still find it unfit.
+func (c *Cache) Has(data []byte) bool {
+	if c == nil || len(data) < CacheMinBytes {
+		return false
+	}
+	key, ok := c.key(data)
+	if !ok {
+		return false
+	}
+	fi, err := os.Lstat(c.path(key))
+	return err == nil && fi.Mode().IsRegular()
+}
+
+// marker names the validation marker of inputs on day today, or returns
+// false when the program's identity cannot be had.
+func (c *Cache) marker(ins []Input, today Date) (string, bool) {
+	c.once.Do(c.identify)
+	if c.program == nil {
+		return "", false
+	}
+	h := sha256.New()
+	h.Write([]byte(cacheMagic + "valid\n"))
+	h.Write(c.program)
+	fmt.Fprintf(h, "%s\n%d\n", today, len(ins))
+	for _, in := range ins {
+		d := c.digest(in.Data)
+		h.Write(d[:])
+	}
+	var k [32]byte
+	h.Sum(k[:0])
+	return filepath.Join(c.Dir, hexKey(k)+".valid"), true
+}
+
+// valid reports whether the marker is there: an empty regular file owned by
+// the user (anything else at its path is ignored).
+func (c *Cache) valid(marker string) bool {
+	f, err := openNonBlocking(marker)
+	if err != nil {
+		return false
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	return err == nil && fi.Mode().IsRegular() && fi.Size() == 0 && ownedByUser(fi)
+}
+
+// markValid leaves the marker, atomically; a failure only costs a later
+// run a validation.
+func (c *Cache) markValid(marker string) {
+	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
+		return
+	}
+	tmp, err := c.createTemp()
+	if err != nil {
+		return
+	}
+	if err := tmp.Close(); err == nil {
+		_ = os.Rename(tmp.Name(), marker)
+	}
+	c.dropTemp(tmp.Name())
+}
+
 // maxEntry is the largest entry a source of n bytes can have: the records
 // it holds are never much larger than their TOML.
 func maxEntry(n int) int64 { return 2*int64(n) + 64<<10 }
@@ -132,19 +218,10 @@ func maxRecords(data []byte) int {
 }
 
 // An entry is: magic, key (32 bytes), payload length (8), CRC-32C of the
-// payload (4), then the payload: a gob stream of a wireHead and then each
-// record on its own, so that a forged count cannot make one allocation.
-type wireHead struct {
-	Themes, Agreements, Crises, SDGs int
-}
-
-// gob sends no pointer to a zero value: binding = false and parties = 0
-// travel as flags.
-type wireAgreement struct {
-	A            Agreement
-	FalseBinding bool
-	ZeroParties  bool
-}
+// payload (4), then the payload: the number of records of each kind, then
+// each record, field by field as its schema declares them (see entry.go).
+// Every count and length is checked against what is left of the payload,
+// so a forged entry cannot make an allocation larger than itself.
 
 // read returns the records cached for data under name, or false.
 func (c *Cache) read(name string, data []byte) (*KB, bool) {
@@ -163,86 +240,35 @@ func (c *Cache) read(name string, data []byte) (*KB, bool) {
 	if err != nil || !fi.Mode().IsRegular() || fi.Size() > maxEntry(len(data)) || !ownedByUser(fi) {
 		return nil, false
 	}
-	r := bufio.NewReaderSize(f, 1<<16)
-	head := make([]byte, len(cacheMagic)+32+8+4)
-	if _, err := io.ReadFull(r, head); err != nil || string(head[:len(cacheMagic)]) != cacheMagic {
+	raw := make([]byte, fi.Size())
+	if _, err := io.ReadFull(f, raw); err != nil {
 		return nil, false
 	}
-	h := head[len(cacheMagic):]
+	if extra, _ := f.Read(make([]byte, 1)); extra != 0 {
+		return nil, false // it grew while being read
+	}
+	head := len(cacheMagic) + 32 + 8 + 4
+	if len(raw) < head || string(raw[:len(cacheMagic)]) != cacheMagic {
+		return nil, false
+	}
+	h := raw[len(cacheMagic):]
 	if !bytes.Equal(h[:32], key[:]) {
 		return nil, false
 	}
 	n := binary.BigEndian.Uint64(h[32:40])
 	sum := binary.BigEndian.Uint32(h[40:44])
-	if n > uint64(fi.Size()) {
+	payload := raw[head:]
+	if n != uint64(len(payload)) || crc32.Checksum(payload, crc32.MakeTable(crc32.Castagnoli)) != sum {
 		return nil, false
 	}
-	crc := crc32.New(crc32.MakeTable(crc32.Castagnoli))
-	payload := io.TeeReader(io.LimitReader(r, int64(n)), crc)
-	k, ok := decodeEntry(gob.NewDecoder(payload), maxRecords(data))
+	k, ok := decodeEntry(payload, maxRecords(data))
 	if !ok {
-		return nil, false
-	}
-	// the whole payload, and nothing after it, must have been there
-	if rest, err := io.Copy(io.Discard, payload); err != nil || rest != 0 {
-		return nil, false
-	}
-	if extra, _ := r.Read(make([]byte, 1)); extra != 0 || crc.Sum32() != sum {
 		return nil, false
 	}
 	if now := c.clock(); now.Sub(fi.ModTime()) > touchAfter {
 		_ = os.Chtimes(p, now, now) // in use: keep it from pruning
 	}
 	rename(k, name)
-	return k, true
-}
-
-func decodeEntry(dec *gob.Decoder, limit int) (*KB, bool) {
-	var h wireHead
-	if err := dec.Decode(&h); err != nil {
-		return nil, false
-	}
-	if h.Themes < 0 || h.Agreements < 0 || h.Crises < 0 || h.SDGs < 0 ||
-		h.Themes+h.Agreements+h.Crises+h.SDGs > limit {
-		return nil, false
-	}
-	k := &KB{}
-	for range h.Themes {
-		var t Theme
-		if dec.Decode(&t) != nil {
-			return nil, false
-		}
-		k.Themes = append(k.Themes, t)
-	}
-	for range h.Agreements {
-		var w wireAgreement
-		if dec.Decode(&w) != nil {
-			return nil, false
-		}
-		if w.FalseBinding {
-			f := false
-			w.A.Binding = &f
-		}
-		if w.ZeroParties {
-			z := 0
-			w.A.Parties = &z
-		}
-		k.Agreements = append(k.Agreements, w.A)
-	}
-	for range h.Crises {
-		var x Crisis
-		if dec.Decode(&x) != nil {
-			return nil, false
-		}
-		k.Crises = append(k.Crises, x)
-	}
-	for range h.SDGs {
-		var x SDG
-		if dec.Decode(&x) != nil {
-			return nil, false
-		}
-		k.SDGs = append(k.SDGs, x)
-	}
 	return k, true
 }
 
@@ -277,40 +303,13 @@ func (c *Cache) store(data []byte, k *KB) {
 }
 
 func (c *Cache) write(key [32]byte, k *KB) error {
-	var payload bytes.Buffer
-	enc := gob.NewEncoder(&payload)
-	if err := enc.Encode(wireHead{len(k.Themes), len(k.Agreements), len(k.Crises), len(k.SDGs)}); err != nil {
-		return err
-	}
-	for i := range k.Themes {
-		if err := enc.Encode(&k.Themes[i]); err != nil {
-			return err
-		}
-	}
-	for _, a := range k.Agreements {
-		w := wireAgreement{A: a}
-		w.FalseBinding = a.Binding != nil && !*a.Binding
-		w.ZeroParties = a.Parties != nil && *a.Parties == 0
-		if err := enc.Encode(&w); err != nil {
-			return err
-		}
-	}
-	for i := range k.Crises {
-		if err := enc.Encode(&k.Crises[i]); err != nil {
-			return err
-		}
-	}
-	for i := range k.SDGs {
-		if err := enc.Encode(&k.SDGs[i]); err != nil {
-			return err
-		}
-	}
+	payload := encodeEntry(k)
 	var head bytes.Buffer
 	head.WriteString(cacheMagic)
 	head.Write(key[:])
 	var n [12]byte
-	binary.BigEndian.PutUint64(n[:8], uint64(payload.Len()))
-	binary.BigEndian.PutUint32(n[8:], crc32.Checksum(payload.Bytes(), crc32.MakeTable(crc32.Castagnoli)))
+	binary.BigEndian.PutUint64(n[:8], uint64(len(payload)))
+	binary.BigEndian.PutUint32(n[8:], crc32.Checksum(payload, crc32.MakeTable(crc32.Castagnoli)))
 	head.Write(n[:])
 	if err := os.MkdirAll(c.Dir, 0o700); err != nil {
 		return err
@@ -321,7 +320,7 @@ func (c *Cache) write(key [32]byte, k *KB) error {
 	}
 	_, werr := tmp.Write(head.Bytes())
 	if werr == nil {
-		_, werr = tmp.Write(payload.Bytes())
+		_, werr = tmp.Write(payload)
 	}
 	cerr := tmp.Close()
 	if err := errors.Join(werr, cerr); err != nil {
@@ -377,7 +376,7 @@ func (c *Cache) prune() {
 	}
 	for _, e := range entries {
 		n := e.Name()
-		entry := strings.HasSuffix(n, ".entry") && !strings.HasPrefix(n, ".")
+		entry := (strings.HasSuffix(n, ".entry") || strings.HasSuffix(n, ".valid")) && !strings.HasPrefix(n, ".")
 		temp := strings.HasPrefix(n, ".entry-")
 		if !entry && !temp {
 			continue

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"envcoop/bench/gen"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func testCache(t *testing.T, program string) *Cache {
@@ -21,25 +23,7 @@ func testCache(t *testing.T, program string) *Cache {
 // so that it is decoded by the TOML decoder and cached.
 func cachedData() []byte { return bytes.ReplaceAll(gen.TOML(200), []byte("\n"), []byte("\r\n")) }
 
-// A file the fast path decodes whole is not cached: reading it back would
-// cost as much as decoding it.
-func TestCacheSkipsWhatDecodesFast(t *testing.T) {
-	c := testCache(t, "v1")
-	if _, err := loadThrough(t, c, "a.toml", gen.TOML(200)); err != nil {
-		t.Fatal(err)
-	}
-	if n := len(entries(t, c.Dir)); n != 0 {
-		t.Errorf("%d entries for a file on the fast path", n)
-	}
-	if _, err := loadThrough(t, c, "b.toml", cachedData()); err != nil {
-		t.Fatal(err)
-	}
-	if n := len(entries(t, c.Dir)); n != 1 {
-		t.Errorf("%d entries for a file the fast path gives up on, want 1", n)
-	}
-}
-
-// load decodes data through c and waits for the entry to be written.
+// loadThrough decodes data through c and waits for the entry to be written.
 func loadThrough(t *testing.T, c *Cache, name string, data []byte) (*KB, error) {
 	t.Helper()
 	k, _, err := Load([]Input{{Name: name, Data: data}}, LoadOptions{Cache: c})
@@ -54,6 +38,29 @@ func entries(t *testing.T, dir string) []string {
 		t.Fatal(err)
 	}
 	return m
+}
+
+// Files on the fast path are cached too: reading an entry back is faster
+// than decoding, and gives the same records.
+func TestCacheTakesFastAndSlowFiles(t *testing.T) {
+	c := testCache(t, "v1")
+	for i, data := range [][]byte{gen.TOML(200), cachedData()} {
+		want, err := loadThrough(t, c, "a.toml", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n := len(entries(t, c.Dir)); n != i+1 {
+			t.Fatalf("%d entries, want %d", n, i+1)
+		}
+		got, ok := c.read("a.toml", data)
+		if !ok {
+			t.Fatal("no entry")
+		}
+		want.files = nil
+		if diff := cmp.Diff(want, got, cmp.AllowUnexported(KB{})); diff != "" {
+			t.Errorf("records read back differ (-decoded +cached):\n%s", diff)
+		}
+	}
 }
 
 func TestCacheRoundTrip(t *testing.T) {
@@ -259,5 +266,68 @@ func TestCachePrunes(t *testing.T) {
 	c.prune()
 	if _, err := os.Stat(fresh); err != nil {
 		t.Error("pruned twice in a day")
+	}
+}
+
+// The validation marker: a run that trusts it skips validation only for the
+// same bytes, read by the same program, on the same day; invalid data never
+// gets one, and anything but an empty regular file at its path is ignored.
+func TestValidationMarker(t *testing.T) {
+	// valid, with a warning (an as_of more than two years old) that shows
+	// whether validation ran
+	data := bytes.Replace(gen.TOML(200), []byte("as_of = 2026-11-01"), []byte("as_of = 2020-01-01"), 1)
+	load := func(c *Cache, today Date, trust bool, d []byte) (Problems, error) {
+		t.Helper()
+		_, ps, err := Load([]Input{{Name: "a.toml", Data: d}}, LoadOptions{Cache: c, Today: today, Trust: trust})
+		c.Wait()
+		return ps, err
+	}
+	c := testCache(t, "v1")
+	if ps, err := load(c, "2026-11-29", false, data); err != nil || len(ps.Warnings()) == 0 {
+		t.Fatalf("first run: %v, %d warnings", err, len(ps.Warnings()))
+	}
+	if ps, _ := load(c, "2026-11-29", true, data); len(ps) != 0 {
+		t.Errorf("a trusting run validated again: %v", ps)
+	}
+	if ps, _ := load(c, "2026-11-29", false, data); len(ps.Warnings()) == 0 {
+		t.Error("a run that does not trust the marker skipped validation")
+	}
+	if ps, _ := load(c, "2026-11-30", true, data); len(ps.Warnings()) == 0 {
+		t.Error("a marker of another day was trusted")
+	}
+	other := &Cache{Dir: c.Dir, Program: func() ([]byte, error) { return []byte("v2"), nil }}
+	if ps, _ := load(other, "2026-11-29", true, data); len(ps.Warnings()) == 0 {
+		t.Error("another program trusted the marker")
+	}
+	changed := bytes.Replace(data, []byte("Agreement 7 "), []byte("Agreement 8 "), 1)
+	if ps, _ := load(c, "2026-11-29", true, changed); len(ps.Warnings()) == 0 {
+		t.Error("a marker of other bytes was trusted")
+	}
+
+	bad := bytes.Replace(data, []byte(`type = "protocol"`), []byte(`type = "bogus"`), 1)
+	fresh := testCache(t, "v1")
+	for run := range 2 {
+		if _, err := load(fresh, "2026-11-29", true, bad); err == nil {
+			t.Fatalf("run %d: invalid data passed", run+1)
+		}
+	}
+	if m, _ := filepath.Glob(filepath.Join(fresh.Dir, "*.valid")); len(m) != 0 {
+		t.Errorf("invalid data got a marker: %v", m)
+	}
+
+	forged := testCache(t, "v1")
+	marker, _ := forged.marker([]Input{{Data: data}}, "2026-11-29")
+	for name, plant := range map[string]func() error{
+		"non-empty file": func() error { return os.WriteFile(marker, []byte("x"), 0o600) },
+		"directory":      func() error { return os.Mkdir(marker, 0o700) },
+		"FIFO":           func() error { return syscall.Mkfifo(marker, 0o600) },
+	} {
+		os.RemoveAll(marker)
+		if err := plant(); err != nil {
+			t.Fatal(err)
+		}
+		if forged.valid(marker) {
+			t.Errorf("%s at the marker's path was trusted", name)
+		}
 	}
 }

@@ -33,16 +33,9 @@ func Decode(in Input) (*KB, error) {
 // of the same file too. Only a syntax error (or a file over the scan's
 // limits) returns no records.
 func decode(in Input) (k *KB, ps Problems, err error) {
-	k, ps, _, err = decodeFile(in)
-	return k, ps, err
-}
-
-// decodeFile is decode that also reports whether some piece of the file
-// needed the TOML decoder (the fast path gave up on it).
-func decodeFile(in Input) (k *KB, ps Problems, slow bool, err error) {
 	defer func() {
 		if r := recover(); r != nil {
-			k, ps, slow, err = nil, nil, true, &SyntaxError{File: in.Name, Line: 1, Col: 1, Message: fmt.Sprintf("cannot decode: %v", r)}
+			k, ps, err = nil, nil, &SyntaxError{File: in.Name, Line: 1, Col: 1, Message: fmt.Sprintf("cannot decode: %v", r)}
 		}
 	}()
 	data := bytes.TrimPrefix(in.Data, []byte("\xef\xbb\xbf"))
@@ -53,7 +46,7 @@ func decodeFile(in Input) (k *KB, ps Problems, slow bool, err error) {
 			se.File = in.Name
 			se.Context = contextLine(data, se.Line, se.Col)
 		}
-		return nil, nil, false, err
+		return nil, nil, err
 	}
 	pieces := cut(data, sc)
 	// The fast path writes every piece's records straight into tables
@@ -81,11 +74,11 @@ func decodeFile(in Input) (k *KB, ps Problems, slow bool, err error) {
 	wg.Wait()
 	for _, err := range errs {
 		if err != nil {
-			return nil, nil, true, err // the first piece's error is the file's first
+			return nil, nil, err // the first piece's error is the file's first
 		}
 	}
 	k = dest
-	if slow = slices.ContainsFunc(parts, func(p *KB) bool { return p != nil }); slow {
+	if slices.ContainsFunc(parts, func(p *KB) bool { return p != nil }) {
 		// some pieces took the TOML decoder's path: their records, and the
 		// fast pieces' from dest, in file order
 		for i := range parts {
@@ -99,7 +92,7 @@ func decodeFile(in Input) (k *KB, ps Problems, slow bool, err error) {
 		ps = append(ps, p...)
 	}
 	ps.Sort()
-	return k, ps, slow, nil
+	return k, ps, nil
 }
 
 // piece is a part of a file that decodes on its own: the file cut just

@@ -1,6 +1,7 @@
 package kb
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
 	"os"
@@ -8,6 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"envcoop/bench/gen"
 )
 
 // FuzzLoad feeds any bytes to the loader: it must never panic, and every
@@ -85,4 +88,24 @@ func TestTOMLTestSuiteInvalid(t *testing.T) {
 		}
 	}
 	t.Logf("%d of %d invalid files rejected", rejected, len(files))
+}
+
+// FuzzDecodeEntry: whatever the payload of a cache entry, reading it never
+// panics, and what it accepts encodes back to the same bytes.
+func FuzzDecodeEntry(f *testing.F) {
+	k, _, err := Load([]Input{{Name: "x.toml", Data: gen.TOML(3)}}, LoadOptions{})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(encodeEntry(k))
+	f.Add([]byte{0, 0, 0, 0})
+	f.Fuzz(func(t *testing.T, payload []byte) {
+		got, ok := decodeEntry(payload, 1000)
+		if !ok {
+			return
+		}
+		if again := encodeEntry(got); !bytes.Equal(again, payload) {
+			t.Fatalf("accepted a payload that does not encode back:\n%q\n%q", payload, again)
+		}
+	})
 }

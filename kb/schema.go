@@ -45,10 +45,23 @@ type Field struct {
 
 	get func(k *KB, rec any) any
 	set func(rec any, e *entry)
-	// read sets the field from the fast path's parser (see fast.go); for a
-	// TypeTables field, push appends a table and returns a pointer to it.
-	read func(rec any, p *fastParser)
+	// read sets the field from a source of typed values: the fast path's
+	// parser (fast.go) or a cache entry (cache.go); for a TypeTables field,
+	// push appends a table and returns a pointer to it.
+	read func(rec any, src valueSource)
 	push func(rec any) any
+}
+
+// valueSource gives the values of fields, one at a time, each of the type
+// its field asks for; a source that meets something else remembers that it
+// failed (and gives zero values from then on).
+type valueSource interface {
+	str() string
+	strs() []string
+	ints() []int
+	date() Date
+	integer() int
+	boolean() bool
 }
 
 // List reports whether the field holds a list of values.
@@ -99,28 +112,28 @@ func text[T any](key string, p func(*T) *string) Field {
 	return Field{Name: key, Key: key, Type: TypeString,
 		get:  func(_ *KB, r any) any { return *p(r.(*T)) },
 		set:  func(r any, e *entry) { *p(r.(*T)) = e.str(key) },
-		read: func(r any, f *fastParser) { *p(r.(*T)) = f.str() }}
+		read: func(r any, f valueSource) { *p(r.(*T)) = f.str() }}
 }
 
 func texts[T any](key string, p func(*T) *[]string) Field {
 	return Field{Name: key, Key: key, Type: TypeStrings,
 		get:  func(_ *KB, r any) any { return *p(r.(*T)) },
 		set:  func(r any, e *entry) { *p(r.(*T)) = e.strs(key) },
-		read: func(r any, f *fastParser) { *p(r.(*T)) = f.strs() }}
+		read: func(r any, f valueSource) { *p(r.(*T)) = f.strs() }}
 }
 
 func numbers[T any](key string, p func(*T) *[]int) Field {
 	return Field{Name: key, Key: key, Type: TypeInts,
 		get:  func(_ *KB, r any) any { return *p(r.(*T)) },
 		set:  func(r any, e *entry) { *p(r.(*T)) = e.ints(key) },
-		read: func(r any, f *fastParser) { *p(r.(*T)) = f.ints() }}
+		read: func(r any, f valueSource) { *p(r.(*T)) = f.ints() }}
 }
 
 func date[T any](key string, p func(*T) *Date) Field {
 	return Field{Name: key, Key: key, Type: TypeDate,
 		get:  func(_ *KB, r any) any { return *p(r.(*T)) },
 		set:  func(r any, e *entry) { *p(r.(*T)) = e.date(key) },
-		read: func(r any, f *fastParser) { *p(r.(*T)) = f.date() }}
+		read: func(r any, f valueSource) { *p(r.(*T)) = f.date() }}
 }
 
 // count is an integer that may be unknown (nil).
@@ -128,7 +141,7 @@ func count[T any](key string, p func(*T) **int) Field {
 	return Field{Name: key, Key: key, Type: TypeInt,
 		get: func(_ *KB, r any) any { return *p(r.(*T)) },
 		set: func(r any, e *entry) { *p(r.(*T)) = e.count(key) },
-		read: func(r any, f *fastParser) {
+		read: func(r any, f valueSource) {
 			n := f.integer()
 			*p(r.(*T)) = &n
 		}}
@@ -143,14 +156,14 @@ func number[T any](key string, p func(*T) *int) Field {
 				*p(r.(*T)) = *n
 			}
 		},
-		read: func(r any, f *fastParser) { *p(r.(*T)) = f.integer() }}
+		read: func(r any, f valueSource) { *p(r.(*T)) = f.integer() }}
 }
 
 func boolean[T any](key string, p func(*T) **bool) Field {
 	return Field{Name: key, Key: key, Type: TypeBool,
 		get: func(_ *KB, r any) any { return *p(r.(*T)) },
 		set: func(r any, e *entry) { *p(r.(*T)) = e.boolp(key) },
-		read: func(r any, f *fastParser) {
+		read: func(r any, f valueSource) {
 			b := f.boolean()
 			*p(r.(*T)) = &b
 		}}
