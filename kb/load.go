@@ -28,6 +28,8 @@ func Load(inputs []Input, opt LoadOptions) (*KB, Problems, error) {
 	var all Problems
 	var seen []os.FileInfo
 	var used []Input
+	var fresh []Input // large inputs decoded from TOML this run
+	var freshKB []*KB
 	for _, in := range inputs {
 		if in.Info != nil && sameFile(seen, in.Info) {
 			continue // the same file named twice (or through a link) loads once
@@ -35,9 +37,12 @@ func Load(inputs []Input, opt LoadOptions) (*KB, Problems, error) {
 		if in.Info != nil {
 			seen = append(seen, in.Info)
 		}
-		part, ps, err := opt.decode(in)
+		part, ps, cached, err := opt.decode(in)
 		if err != nil {
 			return nil, nil, err
+		}
+		if !cached && opt.Cache != nil && len(in.Data) >= CacheMinBytes && len(ps) == 0 {
+			fresh, freshKB = append(fresh, in), append(freshKB, part)
 		}
 		all = append(all, ps...)
 		if len(part.Themes)+len(part.Agreements)+len(part.Crises)+len(part.SDGs) == 0 && len(ps) == 0 {
@@ -52,11 +57,20 @@ func Load(inputs []Input, opt LoadOptions) (*KB, Problems, error) {
 	if c := opt.Cache; c != nil && len(all) == 0 && large(used) {
 		marker, marked = c.marker(used, opt.Today)
 	}
-	if marked && opt.Trust && opt.Cache.valid(marker) {
+	// The marker says these inputs were loaded, and found valid, before:
+	// only then are their entries written, so that a file loaded once
+	// costs no more than its decoding.
+	again := marked && opt.Cache.valid(marker)
+	if again {
+		for i, in := range fresh {
+			opt.Cache.store(in.Data, freshKB[i])
+		}
+	}
+	if again && opt.Trust {
 		return k, nil, nil
 	}
 	all = append(all, without(Validate(k, ValidateOptions{Today: opt.Today}), all)...)
-	if marked && len(all.Errors()) == 0 {
+	if marked && !again && len(all.Errors()) == 0 {
 		opt.Cache.markValid(marker)
 	}
 	all.Sort()
@@ -66,21 +80,16 @@ func Load(inputs []Input, opt LoadOptions) (*KB, Problems, error) {
 	return k, all, nil
 }
 
-// decode decodes one input, through the cache if there is one. Only files
-// that decode without a problem are cached.
-func (opt LoadOptions) decode(in Input) (*KB, Problems, error) {
-	c := opt.Cache
-	if c == nil || len(in.Data) < CacheMinBytes {
-		return decode(in)
-	}
-	if k, ok := c.read(in.Name, in.Data); ok {
-		return k, nil, nil
+// decode decodes one input, through the cache if there is one, and says
+// whether its records came from the cache.
+func (opt LoadOptions) decode(in Input) (*KB, Problems, bool, error) {
+	if c := opt.Cache; c != nil && len(in.Data) >= CacheMinBytes {
+		if k, ok := c.read(in.Name, in.Data); ok {
+			return k, nil, true, nil
+		}
 	}
 	k, ps, err := decode(in)
-	if err == nil && len(ps) == 0 {
-		c.store(in.Data, k)
-	}
-	return k, ps, err
+	return k, ps, false, err
 }
 
 // without drops the problems that repeat, at the same place, one that
