@@ -348,7 +348,7 @@ Exit status: 0 ok, 1 runtime or I/O error, 2 usage error, 3 invalid data,
 		Flags: []cli.Flag{
 			&cli.StringSliceFlag{Name: "data", Usage: "replace the built-in data with `PATH` (file, directory or -); repeatable", TakesFile: true},
 			&cli.StringSliceFlag{Name: "add", Usage: "add the records in `PATH` to the data; repeatable", TakesFile: true},
-			&cli.BoolFlag{Name: "no-cache", Usage: "do not read or write the cache of decoded data files (also: ENVCOOP_NO_CACHE)"},
+			&cli.BoolFlag{Name: "no-cache", Usage: "do not read or write the cache of decoded data files and validation markers (also: ENVCOOP_NO_CACHE)"},
 			&cli.StringFlag{Name: "color", Value: "auto", Usage: "colour on a terminal: `WHEN` auto, always or never (NO_COLOR turns auto off)"},
 			&cli.BoolFlag{Name: "no-pager", Usage: "never page output, even when longer than the screen"},
 			&cli.BoolFlag{Name: "version", Aliases: []string{"v"}, Usage: "print the version, the revision it was built from, the data's date and record counts"},

@@ -235,17 +235,17 @@ func sqlTables(k *kb.KB) []sqlTable {
 		for i, s := range srcs {
 			id := len(sources.rows) + 1
 			sources.rows = append(sources.rows, []any{id, themeID, agreementID, i + 1, s.URL, s.Title})
-			for j, f := range dedupe(s.Supports) {
+			for j, f := range s.Supports {
 				supports.rows = append(supports.rows, []any{id, f, j + 1})
 			}
 		}
 	}
 	for _, t := range k.Themes {
 		themes.rows = append(themes.rows, []any{t.ID, t.Name, t.Summary, t.URL, t.AsOf})
-		for i, c := range dedupe(t.Crises) {
+		for i, c := range t.Crises {
 			themeCrises.rows = append(themeCrises.rows, []any{t.ID, c, i + 1})
 		}
-		for i, n := range dedupe(t.SDGs) {
+		for i, n := range t.SDGs {
 			themeSDGs.rows = append(themeSDGs.rows, []any{t.ID, n, i + 1})
 		}
 		for i, p := range t.EUPolicy {
@@ -272,13 +272,13 @@ func sqlTables(k *kb.KB) []sqlTable {
 			a.EU.Status, a.EU.Signed, a.EU.Joined, a.EU.InForceForEU, a.EU.Instrument, a.EU.Decision, a.EU.CELEX,
 			a.Depositary, a.Secretariat, a.Parties, a.PartiesAsOf, a.URL, a.Summary,
 			a.Xref.UNTC, a.Xref.ECOLEX, a.Xref.InforMEA, a.Xref.CELEX, a.AsOf})
-		for j, t := range dedupe(a.Themes) {
+		for j, t := range a.Themes {
 			agreementThemes.rows = append(agreementThemes.rows, []any{a.ID, t, j + 1})
 		}
-		for j, c := range dedupe(a.Crises) {
+		for j, c := range a.Crises {
 			agreementCrises.rows = append(agreementCrises.rows, []any{a.ID, c, j + 1})
 		}
-		for j, n := range dedupe(a.SDGs) {
+		for j, n := range a.SDGs {
 			agreementSDGs.rows = append(agreementSDGs.rows, []any{a.ID, n, j + 1})
 		}
 		for j, al := range a.Aliases {
@@ -313,18 +313,6 @@ func parentsFirst(k *kb.KB) []int {
 		for c := len(chain) - 1; c >= 0; c-- {
 			done[chain[c]] = true
 			out = append(out, chain[c])
-		}
-	}
-	return out
-}
-
-// dedupe drops repeated values, keeping the first: a link table holds each
-// pair once.
-func dedupe[T comparable](vs []T) []T {
-	var out []T
-	for _, v := range vs {
-		if !slices.Contains(out, v) {
-			out = append(out, v)
 		}
 	}
 	return out

@@ -499,7 +499,7 @@ event = "x\n.quit\n\\q\n"
 [[agreements.sources]]
 url = "https://example.org/a?q='x'"
 title = "\n"
-supports = ["summary", "summary"]
+supports = ["summary"]
 `
 
 // TestExportSQLHostileStrings loads strings with quotes, backslashes,

@@ -107,6 +107,9 @@ sdgs = [6]
 url`, `crises = ["polution"]
 sdgs = [6]
 url`), want: `a.toml:21: theme #1 "water": crises: unknown crisis "polution" (did you mean "pollution"?)`},
+		{name: "theme listed twice", edit: r(`themes = ["water"]`, `themes = ["water", "water"]`), want: `a.toml:36: agreement #1 "helsinki": themes: "water" is listed twice`},
+		{name: "supported field listed twice", edit: r(`supports = ["adopted", "adopted_place"`, `supports = ["adopted", "adopted", "adopted_place"`), want: `a.toml:57: agreement #1 "helsinki": sources[1].supports: "adopted" is listed twice`},
+		{name: "sdg listed twice", edit: r("sdgs = [6]\nadopted", "sdgs = [6, 6]\nadopted"), want: `a.toml:38: agreement #1 "helsinki": sdgs: 6 is listed twice`},
 		{name: "dangling sdg", edit: r("sdgs = [6]\nadopted", "sdgs = [7]\nadopted"), want: `a.toml:38: agreement #1 "helsinki": sdgs: unknown SDG 7`},
 		{name: "dangling parent", edit: r(`type = "convention"`, "type = \"convention\"\nparent = \"espoo\""), want: `a.toml:35: agreement #1 "helsinki": parent: unknown agreement "espoo"`},
 		{name: "own parent", edit: r(`type = "convention"`, "type = \"convention\"\nparent = \"helsinki\""), want: `a.toml:35: agreement #1 "helsinki": parent: an agreement cannot be its own parent`},

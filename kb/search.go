@@ -192,20 +192,15 @@ func (k *KB) importances() func(Ref) int {
 		if a.Parent != "" {
 			children[a.Parent]++
 		}
-		for j, t := range a.Themes {
-			if !slices.Contains(a.Themes[:j], t) {
-				themes[t]++
-			}
+		// validation refuses a value listed twice
+		for _, t := range a.Themes {
+			themes[t]++
 		}
-		for j, c := range a.Crises {
-			if !slices.Contains(a.Crises[:j], c) {
-				crises[c]++
-			}
+		for _, c := range a.Crises {
+			crises[c]++
 		}
-		for j, n := range a.SDGs {
-			if !slices.Contains(a.SDGs[:j], n) {
-				sdgs[n]++
-			}
+		for _, n := range a.SDGs {
+			sdgs[n]++
 		}
 	}
 	return func(r Ref) int {

@@ -242,18 +242,23 @@ func (v *validator) ids() {
 }
 
 func (v *validator) refs(pos Pos, label entryRef, field string, values []string, set map[string]bool, kindIDs []string, what string) {
-	for _, x := range values {
-		if set[x] {
-			continue
+	for i, x := range values {
+		switch {
+		case !set[x]:
+			v.add(pos, label, field, "unknown %s %q%s", what, x, v.hint(what, x, kindIDs))
+		case slices.Contains(values[:i], x):
+			v.add(pos, label, field, "%q is listed twice", x)
 		}
-		v.add(pos, label, field, "unknown %s %q%s", what, x, v.hint(what, x, kindIDs))
 	}
 }
 
 func (v *validator) sdgRefs(pos Pos, label entryRef, numbers []int) {
-	for _, n := range numbers {
-		if !v.sdgSet[n] {
+	for i, n := range numbers {
+		switch {
+		case !v.sdgSet[n]:
 			v.add(pos, label, "sdgs", "unknown SDG %d", n)
+		case slices.Contains(numbers[:i], n):
+			v.add(pos, label, "sdgs", "%d is listed twice", n)
 		}
 	}
 }
@@ -306,9 +311,12 @@ func (v *validator) sources(pos Pos, label entryRef, srcs []Source, allowed []st
 			v.add(pos, label, field+".url", "required field is missing")
 		}
 		v.url(pos, label, field+".url", s.URL)
-		for _, f := range s.Supports {
-			if !slices.Contains(allowed, f) {
+		for j, f := range s.Supports {
+			switch {
+			case !slices.Contains(allowed, f):
 				v.add(pos, label, field+".supports", "unknown field %q%s", f, v.hint("field", f, allowed))
+			case slices.Contains(s.Supports[:j], f):
+				v.add(pos, label, field+".supports", "%q is listed twice", f)
 			}
 		}
 	}

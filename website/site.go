@@ -149,13 +149,13 @@ func newBuilder(k *kb.KB, tmpl *template.Template) *builder {
 		if a.Parent != "" {
 			b.kids[a.Parent] = append(b.kids[a.Parent], i)
 		}
-		for _, t := range dedupe(a.Themes) {
+		for _, t := range a.Themes {
 			b.byTheme[t] = append(b.byTheme[t], i)
 		}
-		for _, c := range dedupe(a.Crises) {
+		for _, c := range a.Crises {
 			b.byCrisis[c] = append(b.byCrisis[c], i)
 		}
-		for _, n := range dedupe(a.SDGs) {
+		for _, n := range a.SDGs {
 			b.bySDG[n] = append(b.bySDG[n], i)
 		}
 	}
@@ -184,16 +184,6 @@ func (b *builder) children(id string) []int { return b.kids[id] }
 func (b *builder) ofTheme(id string) []int  { return b.byTheme[id] }
 func (b *builder) ofCrisis(id string) []int { return b.byCrisis[id] }
 func (b *builder) ofSDG(n int) []int        { return b.bySDG[n] }
-
-func dedupe[T comparable](vs []T) []T {
-	var out []T
-	for _, v := range vs {
-		if !slices.Contains(out, v) {
-			out = append(out, v)
-		}
-	}
-	return out
-}
 
 // renderAll renders the pages on every core: templates are safe for
 // concurrent use, and each page writes only its own bytes.

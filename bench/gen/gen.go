@@ -37,7 +37,17 @@ func TOML(n int) []byte {
 		if i%10 == 9 {
 			fmt.Fprintf(&b, "parent = \"a%d\"\n", i-1)
 		}
-		fmt.Fprintf(&b, "themes = [%q, %q]\ncrises = [%q]\nsdgs = [%d, %d]\n", themes[i%9], themes[(i/9)%9], crises[i%3], i%17+1, (i/17)%17+1)
+		// two themes and two SDGs, or one where both would be the same
+		// (validation refuses a value listed twice)
+		ts := fmt.Sprintf("%q", themes[i%9])
+		if t2 := themes[(i/9)%9]; t2 != themes[i%9] {
+			ts += fmt.Sprintf(", %q", t2)
+		}
+		gs := fmt.Sprint(i%17 + 1)
+		if g2 := (i/17)%17 + 1; g2 != i%17+1 {
+			gs += fmt.Sprintf(", %d", g2)
+		}
+		fmt.Fprintf(&b, "themes = [%s]\ncrises = [%q]\nsdgs = [%s]\n", ts, crises[i%3], gs)
 		fmt.Fprintf(&b, "adopted = %d-%02d-%02d\nadopted_place = %q\n", y, i%12+1, i%28+1, places[i%len(places)])
 		if i%4 != 0 {
 			fmt.Fprintf(&b, "entry_into_force = %d-%02d-%02d\n", y+2, i%12+1, i%28+1)
