@@ -28,8 +28,11 @@ func Load(inputs []Input, opt LoadOptions) (*KB, Problems, error) {
 	var all Problems
 	var seen []os.FileInfo
 	var used []Input
-	var fresh []Input // large inputs decoded from TOML this run
-	var freshKB []*KB
+	type decoded struct {
+		in Input
+		k  *KB
+	}
+	var fresh []decoded // large inputs decoded from TOML this run
 	for _, in := range inputs {
 		if in.Info != nil && sameFile(seen, in.Info) {
 			continue // the same file named twice (or through a link) loads once
@@ -42,7 +45,7 @@ func Load(inputs []Input, opt LoadOptions) (*KB, Problems, error) {
 			return nil, nil, err
 		}
 		if !cached && opt.Cache != nil && len(in.Data) >= CacheMinBytes && len(ps) == 0 {
-			fresh, freshKB = append(fresh, in), append(freshKB, part)
+			fresh = append(fresh, decoded{in, part})
 		}
 		all = append(all, ps...)
 		if len(part.Themes)+len(part.Agreements)+len(part.Crises)+len(part.SDGs) == 0 && len(ps) == 0 {
@@ -62,8 +65,8 @@ func Load(inputs []Input, opt LoadOptions) (*KB, Problems, error) {
 	// costs no more than its decoding.
 	again := marked && opt.Cache.valid(marker)
 	if again {
-		for i, in := range fresh {
-			opt.Cache.store(in.Data, freshKB[i])
+		for _, d := range fresh {
+			opt.Cache.store(d.in.Data, d.k)
 		}
 	}
 	if again && opt.Trust {
