@@ -20,10 +20,6 @@ func main() {
 	// A closed pipe (envcoop export | head -1) becomes a write error that
 	// commands handles quietly, instead of a SIGPIPE death.
 	signal.Ignore(syscall.SIGPIPE)
-	// Signals that end the process: commands removes its temporary files
-	// and exits with 128 + the signal's number.
-	sigs := make(chan os.Signal, 1)
-	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
 	os.Exit(commands.Run(commands.Env{
 		Args:     os.Args,
 		Stdin:    os.Stdin,
@@ -33,7 +29,15 @@ func main() {
 		Embedded: themesTOML,
 		Builtin:  builtin.KB,
 		Now:      time.Now(),
-		Signals:  sigs,
+		Signals:  notify,
 		Exit:     os.Exit,
 	}))
+}
+
+// notify catches the signals that end the process: commands removes its
+// temporary files and exits with 128 + the signal's number.
+func notify() <-chan os.Signal {
+	sigs := make(chan os.Signal, 1)
+	signal.Notify(sigs, syscall.SIGINT, syscall.SIGTERM, syscall.SIGHUP)
+	return sigs
 }

@@ -43,10 +43,11 @@ type Env struct {
 	Builtin func() *kb.KB
 	Now     time.Time // today, for as_of checks
 	Version string    // the module version, from build info
-	// Signals, when set, delivers the signals that end the process
-	// (SIGINT, SIGTERM, SIGHUP); Run then removes its temporary files and
-	// calls Exit with 128 plus the signal's number.
-	Signals <-chan os.Signal
+	// Signals, when set, starts delivering the signals that end the
+	// process (SIGINT, SIGTERM, SIGHUP) and returns their channel; Run then
+	// removes its temporary files and calls Exit with 128 plus the signal's
+	// number. Run calls it only once there is something to remove.
+	Signals func() <-chan os.Signal
 	Exit    func(code int)
 	// Program identifies the running binary for the cache; nil hashes the
 	// executable.
@@ -98,7 +99,9 @@ func Run(env Env) int {
 	if n := len(env.Args); n > 1 && env.Args[n-1] == completeFlag {
 		err = s.complete(app, env.Args[1:n-1])
 	} else {
-		err = app.Run(interspersed(app, env.Args))
+		args := interspersed(app, env.Args)
+		onlyCommand(app, args)
+		err = app.Run(args)
 	}
 	s.cache.Wait()
 	if err == nil && out.err != nil {
@@ -300,6 +303,9 @@ func (s *state) load(check bool) (*kb.KB, kb.Problems, error) {
 	// from the cache make little garbage, and the setting stays.
 	size := 0
 	for _, in := range ins {
+		if s.cache != nil && len(in.Data) >= kb.CacheMinBytes {
+			s.temps.guard() // an entry or a marker may be written
+		}
 		if s.cache == nil || !s.cache.Has(in.Data) {
 			size += len(in.Data)
 		}

@@ -14,13 +14,7 @@ import (
 // arguments are dropped: 'envcoop show paris -h' is show's help.
 func interspersed(app *cli.App, args []string) []string {
 	global := flagArity(app.Flags)
-	i := 1
-	for i < len(args) && isFlag(args[i]) && args[i] != "--" {
-		if global.takesValue(args[i]) {
-			i++
-		}
-		i++
-	}
+	i := commandAt(args, global)
 	if i >= len(args) || app.Command(args[i]) == nil {
 		return args // no command, or an unknown one the app reports
 	}
@@ -56,6 +50,40 @@ func interspersed(app *cli.App, args []string) []string {
 	return out
 }
 
+// commandAt is the index in args of the command's name: the first word
+// after the global flags and their values (len(args) when there is none).
+func commandAt(args []string, global arity) int {
+	i := 1
+	for i < len(args) && isFlag(args[i]) && args[i] != "--" {
+		if global.takesValue(args[i]) {
+			i++
+		}
+		i++
+	}
+	return i
+}
+
+// onlyCommand drops the flags of every command but the one args run.
+// Before running any command, urfave/cli renders every flag of every
+// command as help text (App.Setup, for help's categories): with a dozen
+// commands that is a tenth of a run on the built-in data. Only help, man
+// and completion show the flags of other commands, and they keep them all.
+func onlyCommand(app *cli.App, args []string) {
+	i := commandAt(args, flagArity(app.Flags))
+	if i >= len(args) {
+		return
+	}
+	run := app.Command(args[i])
+	if run == nil || slices.Contains([]string{"help", "man", "completion"}, run.Name) {
+		return
+	}
+	for _, c := range app.Commands {
+		if c != run {
+			c.Flags = nil
+		}
+	}
+}
+
 func isFlag(a string) bool { return len(a) > 1 && a[0] == '-' }
 
 func flagName(a string) string {
@@ -70,7 +98,7 @@ func flagArity(flags []cli.Flag) arity {
 	m := arity{}
 	for _, f := range flags {
 		_, isBool := f.(*cli.BoolFlag)
-		for _, n := range f.Names() {
+		for _, n := range flagNames(f) {
 			m[n] = !isBool
 		}
 	}

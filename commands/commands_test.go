@@ -115,6 +115,41 @@ func TestSignalRemovesTemporaryFilesAndExits128PlusSignal(t *testing.T) {
 	}
 }
 
+// Signals are caught only from the first guard on: a run with nothing to
+// clean up starts no goroutine for them, and one that writes a temporary
+// file removes it on a signal.
+func TestSignalsCaughtFromFirstGuard(t *testing.T) {
+	sigs := make(chan os.Signal, 1)
+	asked := 0
+	exited := make(chan int, 1)
+	s := &state{env: Env{
+		Signals: func() <-chan os.Signal { asked++; return sigs },
+		Exit:    func(c int) { exited <- c },
+	}}
+	stop := s.handleSignals()
+	defer stop()
+	if asked != 0 {
+		t.Fatalf("signals caught before anything needed cleaning up")
+	}
+	tmp := filepath.Join(t.TempDir(), ".out.json.tmp-1")
+	s.temps.guard()
+	s.temps.guard()
+	if asked != 1 {
+		t.Fatalf("Signals called %d times, want 1", asked)
+	}
+	if err := os.WriteFile(tmp, []byte("partial"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	s.temps.add(tmp)
+	sigs <- syscall.SIGTERM
+	if code := <-exited; code != 143 {
+		t.Errorf("exit %d, want 143", code)
+	}
+	if _, err := os.Stat(tmp); !os.IsNotExist(err) {
+		t.Errorf("temporary file left behind")
+	}
+}
+
 func TestVersionLine(t *testing.T) {
 	bi := &debug.BuildInfo{Main: debug.Module{Version: "v0.0.0-20261129120000-867b847abcde+dirty"}, Settings: []debug.BuildSetting{
 		{Key: "vcs.revision", Value: "867b847abcdef0123456789"}, {Key: "vcs.time", Value: "2026-11-29T12:00:00Z"}, {Key: "vcs.modified", Value: "true"},

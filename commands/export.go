@@ -46,7 +46,7 @@ an existing FILE is replaced only with --force.`,
 				}
 			}
 			dest := c.String("output")
-			if c.IsSet("output") && dest == "" {
+			if dest == "" && c.IsSet("output") {
 				return usageErrorf("-o needs a file name")
 			}
 			p, err := s.prepare(c, formatTOML, formatSQL)

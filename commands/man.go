@@ -30,7 +30,7 @@ with its examples and options. docs/envcoop.1 is a copy that
 				return usageErrorf("man takes no arguments, got %q", c.Args().First())
 			}
 			dest := c.String("output")
-			if c.IsSet("output") && dest == "" {
+			if dest == "" && c.IsSet("output") {
 				return usageErrorf("-o needs a file name")
 			}
 			page, err := manPage(s)

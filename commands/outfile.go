@@ -109,6 +109,7 @@ func writeFile(path string, data []byte, force bool, inputs []kb.Input, interrup
 	if fi != nil {
 		perm = 0o600
 	}
+	temps.guard()
 	tmp, err := createTemp(filepath.Dir(target), "."+filepath.Base(target)+".tmp-", perm)
 	if err != nil {
 		return fmt.Errorf("%s: %w", path, unwrapPath(err))

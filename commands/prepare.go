@@ -31,7 +31,7 @@ func (s *state) prepare(c *cli.Context, extra ...string) (*prepared, error) {
 	if p.kb, err = s.kb(); err != nil {
 		return nil, err
 	}
-	if slices.ContainsFunc(c.Command.Flags, func(f cli.Flag) bool { return f.Names()[0] == "crisis" }) {
+	if slices.ContainsFunc(c.Command.Flags, func(f cli.Flag) bool { return flagNames(f)[0] == "crisis" }) {
 		if p.filter, err = filterFrom(c, p.kb); err != nil {
 			return nil, err
 		}

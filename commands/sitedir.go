@@ -54,6 +54,7 @@ func (s *state) writeSiteDir(dest string, files []website.File, force bool) erro
 	if parent == "" {
 		parent = "."
 	}
+	s.temps.guard()
 	tmp, err := os.MkdirTemp(parent, "."+base+".tmp-")
 	if err != nil {
 		return fmt.Errorf("%s: %w", dest, unwrapPath(err))

@@ -53,8 +53,8 @@ agreement's id, count: its days).`,
 }
 
 // withoutFlags returns flags without those named.
-func withoutFlags(flags []cli.Flag, names ...string) []cli.Flag {
-	return slices.DeleteFunc(slices.Clone(flags), func(f cli.Flag) bool { return slices.Contains(names, f.Names()[0]) })
+func withoutFlags(flags []cli.Flag, drop ...string) []cli.Flag {
+	return slices.DeleteFunc(slices.Clone(flags), func(f cli.Flag) bool { return slices.Contains(drop, flagNames(f)[0]) })
 }
 
 // Dimensions of the EU's times in stats' rows and JSON.

@@ -2,6 +2,7 @@ package kb
 
 import (
 	"slices"
+	"sync"
 )
 
 // Type is the type of a field's value in the data format.
@@ -268,22 +269,29 @@ func (s Schema) supportNames() []string {
 }
 
 // Schemas returns the schema of each kind of record in the data format, in
-// documented order: themes, agreements, crises, SDGs.
-func Schemas() []Schema {
+// documented order: themes, agreements, crises, SDGs. Each schema is built
+// once and shared: its fields are not to be changed.
+func Schemas() []Schema { return slices.Clone(schemas()) }
+
+var schemas = sync.OnceValue(func() []Schema {
 	return []Schema{themeSchema(), agreementSchema(), crisisSchema(), sdgSchema()}
-}
+})
 
 // SchemaOf returns the schema of a kind of record, including the records
 // search, timeline, upcoming, tree and stats produce (KindHit, KindEvent,
 // KindUpcoming, KindNode, KindCount, KindJoining).
 func SchemaOf(kind string) (Schema, bool) {
-	for _, s := range append(Schemas(), hitSchema(), eventSchema(), upcomingSchema(), nodeSchema(), countSchema(), joiningSchema()) {
+	for _, s := range allSchemas() {
 		if s.Kind == kind {
 			return s, true
 		}
 	}
 	return Schema{}, false
 }
+
+var allSchemas = sync.OnceValue(func() []Schema {
+	return append(Schemas(), hitSchema(), eventSchema(), upcomingSchema(), nodeSchema(), countSchema(), joiningSchema())
+})
 
 func ids(k *KB, idx []int) []string {
 	out := make([]string, len(idx))
@@ -301,7 +309,7 @@ func sourceFields() []Field {
 	}
 }
 
-func themeSchema() Schema {
+var themeSchema = sync.OnceValue(func() Schema {
 	type T = Theme
 	return Schema{Kind: KindTheme, Plural: "themes",
 		Fields: []Field{
@@ -325,9 +333,9 @@ func themeSchema() Schema {
 			return &k.Themes[len(k.Themes)-1]
 		},
 	}
-}
+})
 
-func agreementSchema() Schema {
+var agreementSchema = sync.OnceValue(func() Schema {
 	type A = Agreement
 	return Schema{Kind: KindAgreement, Plural: "agreements",
 		Fields: []Field{
@@ -376,9 +384,9 @@ func agreementSchema() Schema {
 			return &k.Agreements[len(k.Agreements)-1]
 		},
 	}
-}
+})
 
-func crisisSchema() Schema {
+var crisisSchema = sync.OnceValue(func() Schema {
 	type C = Crisis
 	return Schema{Kind: KindCrisis, Plural: "crises",
 		Fields: []Field{
@@ -405,9 +413,9 @@ func crisisSchema() Schema {
 			return &k.Crises[len(k.Crises)-1]
 		},
 	}
-}
+})
 
-func sdgSchema() Schema {
+var sdgSchema = sync.OnceValue(func() Schema {
 	type S = SDG
 	return Schema{Kind: KindSDG, Plural: "sdgs",
 		Fields: []Field{
@@ -425,7 +433,7 @@ func sdgSchema() Schema {
 			return &k.SDGs[len(k.SDGs)-1]
 		},
 	}
-}
+})
 
 // Marked is text with parts to highlight: a search hit's snippet and the
 // byte ranges of it that matched.
@@ -440,7 +448,7 @@ const (
 	KindEvent = "event"
 )
 
-func hitSchema() Schema {
+var hitSchema = sync.OnceValue(func() Schema {
 	type H = Hit
 	return Schema{Kind: KindHit, Plural: "records",
 		Fields: []Field{
@@ -451,9 +459,9 @@ func hitSchema() Schema {
 			derived("matched", TypeStrings, func(_ *KB, h *H) any { return h.Matched }),
 			derived("snippet", TypeString, func(_ *KB, h *H) any { return Marked{Text: h.Snippet, Marks: h.Marks} }).column(),
 		}}
-}
+})
 
-func eventSchema() Schema {
+var eventSchema = sync.OnceValue(func() Schema {
 	type E = Event
 	return Schema{Kind: KindEvent, Plural: "events",
 		Fields: []Field{
@@ -463,7 +471,7 @@ func eventSchema() Schema {
 			derived("name", TypeString, func(_ *KB, e *E) any { return e.Name }),
 			derived("event", TypeString, func(_ *KB, e *E) any { return e.Event }).column(),
 		}}
-}
+})
 
 // Kinds of the records upcoming, tree and stats return.
 const (
@@ -475,7 +483,7 @@ const (
 
 // upcomingSchema is the timeline's event, with how far away it is for a
 // table: in JSON an upcoming event has the timeline's shape.
-func upcomingSchema() Schema {
+var upcomingSchema = sync.OnceValue(func() Schema {
 	type U = Upcoming
 	return Schema{Kind: KindUpcoming, Plural: "events",
 		Fields: []Field{
@@ -486,11 +494,11 @@ func upcomingSchema() Schema {
 			derived("name", TypeString, func(_ *KB, u *U) any { return u.Name }),
 			derived("event", TypeString, func(_ *KB, u *U) any { return u.Event.Event }).column(),
 		}}
-}
+})
 
 // nodeSchema is a record of a tree (Node). Its children are nodes of the
 // same fields; the command line nests them (JSON) or lists their ids.
-func nodeSchema() Schema {
+var nodeSchema = sync.OnceValue(func() Schema {
 	type N = Node
 	agreement := func(k *KB, n *N) *Agreement {
 		if n.Kind != KindAgreement {
@@ -517,11 +525,11 @@ func nodeSchema() Schema {
 				return out
 			}),
 		}}
-}
+})
 
 // countSchema is one row of stats: how many agreements have a value of a
 // dimension.
-func countSchema() Schema {
+var countSchema = sync.OnceValue(func() Schema {
 	type C = Count
 	return Schema{Kind: KindCount, Plural: "counts",
 		Fields: []Field{
@@ -529,11 +537,11 @@ func countSchema() Schema {
 			derived("value", TypeString, func(_ *KB, c *C) any { return c.Value }).column(),
 			derived("count", TypeInt, func(_ *KB, c *C) any { return c.Count }).column(),
 		}}
-}
+})
 
 // joiningSchema is how long the EU took from signing an agreement to
 // joining it (stats).
-func joiningSchema() Schema {
+var joiningSchema = sync.OnceValue(func() Schema {
 	type J = Joining
 	return Schema{Kind: KindJoining, Plural: "joinings",
 		Fields: []Field{
@@ -544,4 +552,4 @@ func joiningSchema() Schema {
 			derived("signed", TypeDate, func(_ *KB, j *J) any { return j.Signed }).column(),
 			derived("joined", TypeDate, func(_ *KB, j *J) any { return j.Joined }).column(),
 		}}
-}
+})

@@ -90,6 +90,7 @@ type Options struct {
 // Records writes one set in the chosen format.
 func Records(s *Set, o Options) ([]byte, error) {
 	var buf bytes.Buffer
+	buf.Grow(sizeHint(s))
 	switch o.Format {
 	case JSON:
 		if o.Object && len(s.Rows) == 1 {
@@ -127,6 +128,11 @@ func Records(s *Set, o Options) ([]byte, error) {
 // their "kind".
 func Envelope(sets []*Set, keyed bool, o Options) ([]byte, error) {
 	var buf bytes.Buffer
+	n := 0
+	for _, s := range sets {
+		n += sizeHint(s)
+	}
+	buf.Grow(n)
 	switch o.Format {
 	case JSON:
 		if keyed {
@@ -298,4 +304,46 @@ func writeJSON(buf *bytes.Buffer, v any, indent, prefix string) {
 	default:
 		panic(fmt.Sprintf("render: cannot write %T as JSON", v))
 	}
+}
+
+// sizeHint guesses how large a set is written: its text, and for each cell
+// its column's name (as JSON writes it) and punctuation. Output is written
+// into memory first, and a buffer that starts near its final size is not
+// copied at every doubling; memory asked for beyond what is written is
+// never touched.
+func sizeHint(s *Set) int {
+	n := 0
+	for _, r := range s.Rows {
+		for i, v := range r {
+			n += cellSize(v)
+			if i < len(s.Columns) {
+				n += len(s.Columns[i].Name) + 8
+			}
+		}
+	}
+	return n + n/8
+}
+
+func cellSize(v any) int {
+	switch t := v.(type) {
+	case string:
+		return len(t)
+	case Marked:
+		return len(t.Text)
+	case []string:
+		n := 0
+		for _, s := range t {
+			n += len(s) + 4
+		}
+		return n
+	case []Row:
+		n := 0
+		for _, r := range t {
+			for _, x := range r {
+				n += cellSize(x) + 16
+			}
+		}
+		return n
+	}
+	return 8
 }
