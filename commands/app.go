@@ -298,24 +298,23 @@ func (s *state) load(check bool) (*kb.KB, kb.Problems, error) {
 		return nil, nil, err
 	}
 	s.cache = s.newCache()
-	// Decoding a large TOML file makes a heap a few times its size, where
-	// Go's default collects better than Run's setting; records read back
-	// from the cache make little garbage, and the setting stays.
-	size := 0
 	for _, in := range ins {
 		if s.cache != nil && len(in.Data) >= kb.CacheMinBytes {
 			s.temps.guard() // an entry or a marker may be written
 		}
-		if s.cache == nil || !s.cache.Has(in.Data) {
-			size += len(in.Data)
-		}
 	}
-	if size > largeDecode && s.env.Getenv("GOGC") == "" {
-		debug.SetGCPercent(100)
+	// Decoding a large TOML file makes a heap a few times its size, where
+	// Go's default collects better than Run's setting; records read back
+	// from the cache make little garbage, and the setting stays.
+	decoding := 0
+	gc := func(size int) {
+		if decoding += size; decoding > largeDecode && s.env.Getenv("GOGC") == "" {
+			debug.SetGCPercent(100)
+		}
 	}
 	// validate reports warnings, so it always validates; other commands
 	// may trust a marker the cache keeps for these exact inputs
-	k, ps, err := kb.Load(ins, kb.LoadOptions{Today: s.today(), Cache: s.cache, Trust: !check})
+	k, ps, err := kb.Load(ins, kb.LoadOptions{Today: s.today(), Cache: s.cache, Trust: !check, Decoding: gc})
 	if err != nil {
 		return nil, ps, err
 	}

@@ -1,7 +1,9 @@
 package commands
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"io"
 	"os"
 	"path/filepath"
@@ -31,15 +33,16 @@ func (s *state) newCache() *kb.Cache {
 	}
 	program := s.env.Program
 	if program == nil {
-		program = executableHash
+		program = executableID
 	}
 	return &kb.Cache{Dir: dir, Program: program}
 }
 
-// executableHash identifies the running binary by a hash of its bytes, so
-// that entries written by another build (with another decoder or another
-// model) are never read.
-func executableHash() ([]byte, error) {
+// executableID identifies the running binary, so that entries written by
+// another build (with another decoder or another model) are never read:
+// by the build ID the Go toolchain wrote into it, which ends with a hash of
+// the linked binary, or, when it has none, by a hash of its bytes.
+func executableID() ([]byte, error) {
 	exe, err := os.Executable()
 	if err != nil {
 		return nil, err
@@ -49,9 +52,64 @@ func executableHash() ([]byte, error) {
 		return nil, err
 	}
 	defer f.Close()
+	head := make([]byte, 64<<10)
+	n, err := io.ReadFull(f, head)
+	if err != nil && err != io.ErrUnexpectedEOF {
+		return nil, err
+	}
+	if id := goBuildID(head[:n]); id != "" {
+		return []byte("go build ID " + id), nil
+	}
 	h := sha256.New()
+	h.Write(head[:n])
 	if _, err := io.Copy(h, f); err != nil {
 		return nil, err
 	}
 	return h.Sum(nil), nil
+}
+
+// goBuildID finds the Go build ID in the first bytes of a little-endian
+// ELF executable: the note named "Go" of type 4 the linker writes near its
+// start (as cmd/go's buildid package reads it). It returns "" when there is
+// none, or one that does not have the toolchain's form
+// (action/.../content, each part base64).
+func goBuildID(head []byte) string {
+	if !bytes.HasPrefix(head, []byte("\x7fELF")) || len(head) < 6 || head[5] != 1 {
+		return ""
+	}
+	tag := []byte("\x04\x00\x00\x00Go\x00\x00") // type 4, then the name
+	for i := 0; ; {
+		j := bytes.Index(head[i:], tag)
+		if j < 0 {
+			return ""
+		}
+		at := i + j // the note is: name size, desc size, type, name, desc
+		i = at + 1
+		if at < 8 || binary.LittleEndian.Uint32(head[at-8:]) != 4 {
+			continue
+		}
+		size := int(binary.LittleEndian.Uint32(head[at-4:]))
+		desc := at + len(tag)
+		if size < 2 || size > 512 || desc+size > len(head) {
+			continue
+		}
+		id := string(head[desc : desc+size])
+		if wellFormedBuildID(id) {
+			return id
+		}
+	}
+}
+
+func wellFormedBuildID(id string) bool {
+	slashes := 0
+	for _, c := range []byte(id) {
+		switch {
+		case c == '/':
+			slashes++
+		case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c >= '0' && c <= '9', c == '-', c == '_':
+		default:
+			return false
+		}
+	}
+	return slashes >= 1 && id[0] != '/' && id[len(id)-1] != '/'
 }

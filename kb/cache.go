@@ -13,7 +13,6 @@ import (
 	"strings"
 	"sync"
 	"time"
-	"unsafe"
 )
 
 // Cache keeps decoded data files on disk, so that a large file of your own
@@ -29,9 +28,6 @@ import (
 // else is ignored and replaced. Entries are written to a temporary file and
 // renamed, so concurrent runs are safe; entries unused for pruneAge are
 // removed, as Go's build cache does.
-//
-// A Cache serves one run: it remembers the digests of the run's inputs,
-// which stay in memory while it lives.
 type Cache struct {
 	Dir string
 	// Program returns the identity of the running program, such as a hash
@@ -46,13 +42,12 @@ type Cache struct {
 	mu      sync.Mutex
 	temps   map[string]bool // temporary files being written
 	aborted bool
-	digests map[[2]uintptr][32]byte // of the inputs of this run
 
 	now func() time.Time
 }
 
 const (
-	cacheMagic = "envcoop cache 4\n"
+	cacheMagic = "envcoop cache 5\n"
 	// CacheMinBytes is the size from which a file is cached: smaller ones
 	// decode faster than an entry is checked.
 	CacheMinBytes = 64 << 10
@@ -90,14 +85,14 @@ func (c *Cache) clock() time.Time {
 	return time.Now()
 }
 
-// key names the entry for data, or returns false when the program's
+// key names the entry for an input, or returns false when the program's
 // identity cannot be had (and nothing is cached).
-func (c *Cache) key(data []byte) ([32]byte, bool) {
+func (c *Cache) key(in Input) ([32]byte, bool) {
 	c.once.Do(c.identify)
 	if c.program == nil {
 		return [32]byte{}, false
 	}
-	d := c.digest(data)
+	d := in.digest()
 	h := sha256.New()
 	h.Write([]byte(cacheMagic))
 	h.Write(c.program)
@@ -105,22 +100,6 @@ func (c *Cache) key(data []byte) ([32]byte, bool) {
 	var k [32]byte
 	h.Sum(k[:0])
 	return k, true
-}
-
-// digest is the SHA-256 of data, computed once per input of the run.
-func (c *Cache) digest(data []byte) [32]byte {
-	id := [2]uintptr{uintptr(unsafe.Pointer(unsafe.SliceData(data))), uintptr(len(data))}
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if d, ok := c.digests[id]; ok {
-		return d
-	}
-	d := sha256.Sum256(data)
-	if c.digests == nil {
-		c.digests = map[[2]uintptr][32]byte{}
-	}
-	c.digests[id] = d
-	return d
 }
 
 // identify asks the program's identity, once.
@@ -145,20 +124,6 @@ func hexKey(k [32]byte) string {
 	return string(b)
 }
 
-// Has reports whether an entry for data seems to be there (a regular
-// file at its path); reading it may still find it unfit.
-func (c *Cache) Has(data []byte) bool {
-	if c == nil || len(data) < CacheMinBytes {
-		return false
-	}
-	key, ok := c.key(data)
-	if !ok {
-		return false
-	}
-	fi, err := os.Lstat(c.path(key))
-	return err == nil && fi.Mode().IsRegular()
-}
-
 // marker names the validation marker of inputs on day today, or returns
 // false when the program's identity cannot be had.
 func (c *Cache) marker(ins []Input, today Date) (string, bool) {
@@ -171,7 +136,7 @@ func (c *Cache) marker(ins []Input, today Date) (string, bool) {
 	h.Write(c.program)
 	fmt.Fprintf(h, "%s\n%d\n", today, len(ins))
 	for _, in := range ins {
-		d := c.digest(in.Data)
+		d := in.digest()
 		h.Write(d[:])
 	}
 	var k [32]byte
@@ -223,9 +188,10 @@ func maxRecords(data []byte) int {
 // Every count and length is checked against what is left of the payload,
 // so a forged entry cannot make an allocation larger than itself.
 
-// read returns the records cached for data under name, or false.
-func (c *Cache) read(name string, data []byte) (*KB, bool) {
-	key, ok := c.key(data)
+// read returns the records cached for an input, or false.
+func (c *Cache) read(in Input) (*KB, bool) {
+	data := in.Data
+	key, ok := c.key(in)
 	if !ok {
 		return nil, false
 	}
@@ -261,14 +227,14 @@ func (c *Cache) read(name string, data []byte) (*KB, bool) {
 	if n != uint64(len(payload)) || crc32.Checksum(payload, crc32.MakeTable(crc32.Castagnoli)) != sum {
 		return nil, false
 	}
-	k, ok := decodeEntry(payload, maxRecords(data))
+	k, ok := decodeEntry(payload, data, maxRecords(data))
 	if !ok {
 		return nil, false
 	}
 	if now := c.clock(); now.Sub(fi.ModTime()) > touchAfter {
 		_ = os.Chtimes(p, now, now) // in use: keep it from pruning
 	}
-	rename(k, name)
+	rename(k, in.Name)
 	return k, true
 }
 
@@ -288,22 +254,24 @@ func rename(k *KB, name string) {
 	}
 }
 
-// store writes the entry for data in the background; Wait waits for it.
-func (c *Cache) store(data []byte, k *KB) {
-	key, ok := c.key(data)
+// store writes the entry for an input in the background; Wait waits for
+// it.
+func (c *Cache) store(in Input, k *KB) {
+	data := in.Data
+	key, ok := c.key(in)
 	if !ok {
 		return
 	}
 	c.writing.Add(1)
 	go func() {
 		defer c.writing.Done()
-		_ = c.write(key, k)
+		_ = c.write(key, k, data)
 		c.prune()
 	}()
 }
 
-func (c *Cache) write(key [32]byte, k *KB) error {
-	payload := encodeEntry(k)
+func (c *Cache) write(key [32]byte, k *KB, data []byte) error {
+	payload := encodeEntry(k, data)
 	var head bytes.Buffer
 	head.WriteString(cacheMagic)
 	head.Write(key[:])

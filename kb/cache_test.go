@@ -80,7 +80,7 @@ func TestCacheTakesFastAndSlowFiles(t *testing.T) {
 		if n := len(entries(t, c.Dir)); n != i+1 {
 			t.Fatalf("%d entries, want %d", n, i+1)
 		}
-		got, ok := c.read("a.toml", data)
+		got, ok := c.read(Input{Name: "a.toml", Data: data})
 		if !ok {
 			t.Fatal("no entry")
 		}
@@ -98,7 +98,7 @@ func TestCacheRoundTrip(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, ok := c.read("b.toml", data)
+	got, ok := c.read(Input{Name: "b.toml", Data: data})
 	if !ok {
 		t.Fatal("no entry")
 	}
@@ -120,11 +120,11 @@ func TestCacheEntriesBelongToTheirProgram(t *testing.T) {
 		t.Fatal(err)
 	}
 	other := &Cache{Dir: c.Dir, Program: func() ([]byte, error) { return []byte("v2"), nil }}
-	if _, ok := other.read("a.toml", data); ok {
+	if _, ok := other.read(Input{Name: "a.toml", Data: data}); ok {
 		t.Error("another program read the entry")
 	}
 	none := &Cache{Dir: c.Dir, Program: func() ([]byte, error) { return nil, os.ErrNotExist }}
-	if _, ok := none.read("a.toml", data); ok {
+	if _, ok := none.read(Input{Name: "a.toml", Data: data}); ok {
 		t.Error("a program of unknown identity read the entry")
 	}
 }
@@ -160,7 +160,7 @@ func TestCacheNeverHidesProblems(t *testing.T) {
 func TestCacheRefusesWhatItDidNotWrite(t *testing.T) {
 	data := cachedData()
 	path := func(c *Cache) string {
-		k, _ := c.key(data)
+		k, _ := c.key(Input{Data: data})
 		return c.path(k)
 	}
 	t.Run("FIFO", func(t *testing.T) {
@@ -169,7 +169,7 @@ func TestCacheRefusesWhatItDidNotWrite(t *testing.T) {
 			t.Skip("no FIFOs here:", err)
 		}
 		done := make(chan bool)
-		go func() { _, ok := c.read("a.toml", data); done <- ok }()
+		go func() { _, ok := c.read(Input{Name: "a.toml", Data: data}); done <- ok }()
 		select {
 		case ok := <-done:
 			if ok {
@@ -183,11 +183,11 @@ func TestCacheRefusesWhatItDidNotWrite(t *testing.T) {
 		c := testCache(t, "v1")
 		small := []byte("[[themes]]\nid = \"t\"\nname = \"T\"\nsummary = \"s\"\n")
 		forged := &KB{Agreements: make([]Agreement, 1000)}
-		k, _ := c.key(small)
-		if err := c.write(k, forged); err != nil {
+		k, _ := c.key(Input{Data: small})
+		if err := c.write(k, forged, small); err != nil {
 			t.Fatal(err)
 		}
-		if _, ok := c.read("a.toml", small); ok {
+		if _, ok := c.read(Input{Name: "a.toml", Data: small}); ok {
 			t.Error("read an entry with more records than its source has headers")
 		}
 	})
@@ -195,11 +195,11 @@ func TestCacheRefusesWhatItDidNotWrite(t *testing.T) {
 		c := testCache(t, "v1")
 		small := []byte("[[themes]]\nid = \"t\"\nname = \"T\"\nsummary = \"s\"\n[[agreements]]\n")
 		big := &KB{Themes: []Theme{{ID: "t", Summary: strings.Repeat("x", int(maxEntry(len(small))))}}}
-		k, _ := c.key(small)
-		if err := c.write(k, big); err != nil {
+		k, _ := c.key(Input{Data: small})
+		if err := c.write(k, big, small); err != nil {
 			t.Fatal(err)
 		}
-		if _, ok := c.read("a.toml", small); ok {
+		if _, ok := c.read(Input{Name: "a.toml", Data: small}); ok {
 			t.Error("read an entry larger than its source allows")
 		}
 	})
@@ -214,7 +214,7 @@ func TestCacheRefusesWhatItDidNotWrite(t *testing.T) {
 		if err := os.Chown(path(c), 65534, 65534); err != nil {
 			t.Fatal(err)
 		}
-		if _, ok := c.read("a.toml", data); ok {
+		if _, ok := c.read(Input{Name: "a.toml", Data: data}); ok {
 			t.Error("read an entry owned by another user")
 		}
 	})
@@ -231,13 +231,13 @@ func TestCacheRefusesWhatItDidNotWrite(t *testing.T) {
 		if err := os.WriteFile(path(c), raw, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		if _, ok := c.read("a.toml", data); ok {
+		if _, ok := c.read(Input{Name: "a.toml", Data: data}); ok {
 			t.Fatal("read a corrupt entry")
 		}
 		if _, err := loadThrough(t, c, "a.toml", data); err != nil {
 			t.Fatal(err)
 		}
-		if _, ok := c.read("a.toml", data); !ok {
+		if _, ok := c.read(Input{Name: "a.toml", Data: data}); !ok {
 			t.Error("the corrupt entry was not replaced")
 		}
 	})
@@ -259,8 +259,8 @@ func TestCacheAbortRemovesTemporaryFiles(t *testing.T) {
 	if _, err := os.Stat(tmp.Name()); !os.IsNotExist(err) {
 		t.Errorf("temporary file left: %v", err)
 	}
-	k, _ := c.key(cachedData())
-	if err := c.write(k, &KB{}); err == nil {
+	k, _ := c.key(Input{Data: cachedData()})
+	if err := c.write(k, &KB{}, cachedData()); err == nil {
 		t.Error("wrote after Abort")
 	}
 	if m, _ := filepath.Glob(filepath.Join(c.Dir, ".entry-*")); len(m) != 0 {
@@ -357,5 +357,36 @@ func TestValidationMarker(t *testing.T) {
 		if forged.valid(marker) {
 			t.Errorf("%s at the marker's path was trusted", name)
 		}
+	}
+}
+
+// An entry holds offsets into its source for the strings written there as
+// they are, so it is a fraction of the source's size; read back, block by
+// block on every core, its records are views of the source, and an offset
+// past the source refuses the entry.
+func TestEntryPointsIntoItsSource(t *testing.T) {
+	data := gen.TOML(2500) // three blocks of records
+	k, _, err := Load([]Input{{Name: "a.toml", Data: data}}, LoadOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	payload := encodeEntry(k, data)
+	if len(payload) > len(data)/4 {
+		t.Errorf("entry is %d bytes for a source of %d", len(payload), len(data))
+	}
+	got, ok := decodeEntry(payload, data, maxRecords(data))
+	if !ok {
+		t.Fatal("its own entry is refused")
+	}
+	rename(got, "a.toml") // as Cache.read does
+	got.files = k.files
+	if diff := cmp.Diff(k, got, cmp.AllowUnexported(KB{})); diff != "" {
+		t.Errorf("records change through the entry (-decoded +read back):\n%s", diff)
+	}
+	if _, ok := within(data, got.Agreements[0].Name); !ok {
+		t.Error("a name read back is not a view of the source")
+	}
+	if _, ok := decodeEntry(payload, data[:len(data)/2], maxRecords(data)); ok {
+		t.Error("read an entry whose strings lie past the end of its source")
 	}
 }

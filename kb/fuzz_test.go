@@ -95,18 +95,19 @@ func TestTOMLTestSuiteInvalid(t *testing.T) {
 // panics, and what it accepts encodes back to a payload that reads as the
 // same records (a payload may spell a number in more bytes than needed).
 func FuzzDecodeEntry(f *testing.F) {
-	k, _, err := Load([]Input{{Name: "x.toml", Data: gen.TOML(3)}}, LoadOptions{})
+	source := gen.TOML(3)
+	k, _, err := Load([]Input{{Name: "x.toml", Data: source}}, LoadOptions{})
 	if err != nil {
 		f.Fatal(err)
 	}
-	f.Add(encodeEntry(k))
+	f.Add(encodeEntry(k, source))
 	f.Add([]byte{0, 0, 0, 0})
 	f.Fuzz(func(t *testing.T, payload []byte) {
-		got, ok := decodeEntry(payload, 1000)
+		got, ok := decodeEntry(payload, source, 1000)
 		if !ok {
 			return
 		}
-		again, ok := decodeEntry(encodeEntry(got), 1000)
+		again, ok := decodeEntry(encodeEntry(got, source), source, 1000)
 		if !ok {
 			t.Fatalf("its own encoding of an accepted payload is refused: %q", payload)
 		}

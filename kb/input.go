@@ -1,7 +1,6 @@
 package kb
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -21,6 +20,15 @@ type Input struct {
 	Name string // file name as given, or "-" for standard input
 	Data []byte
 	Info os.FileInfo // nil for embedded data and for standard input that is not a file
+	sum  *[32]byte   // Data's digest, when reading computed it
+}
+
+// digest returns the digest of the input's data (see chunkSize).
+func (in Input) digest() [32]byte {
+	if in.sum != nil {
+		return *in.sum
+	}
+	return digest(in.Data)
 }
 
 // ErrTooLarge is returned for a file over the size limit.
@@ -143,6 +151,13 @@ func readFile(path string, maxBytes int64) (Input, error) {
 	if err := CheckFile(Input{Name: path, Info: fi}, maxBytes); err != nil {
 		return Input{}, err
 	}
+	if fi.Size() >= parallelRead {
+		data, sum, err := readChunks(f, int(fi.Size()))
+		if err != nil {
+			return Input{}, fmt.Errorf("%s: %w", path, err)
+		}
+		return Input{Name: path, Data: data, Info: fi, sum: &sum}, nil
+	}
 	data, err := readLimited(f, maxBytes, fi.Size())
 	if err != nil {
 		return Input{}, fmt.Errorf("%s: %w", path, err)
@@ -156,18 +171,26 @@ func readLimited(r io.Reader, maxBytes, sizeHint int64) ([]byte, error) {
 	if maxBytes > 0 {
 		r = io.LimitReader(r, maxBytes+1)
 	}
-	var buf bytes.Buffer
+	size := 512
 	if sizeHint > 0 && sizeHint < 1<<31 {
-		buf.Grow(int(sizeHint) + 1)
+		size = int(sizeHint) + 1 // and one more byte, to see the end
 	}
-	if _, err := buf.ReadFrom(r); err != nil {
-		return nil, err
+	// as os.ReadFile: make, not a bytes.Buffer, which clears what it grows
+	data := make([]byte, 0, size)
+	for {
+		n, err := r.Read(data[len(data):cap(data)])
+		data = data[:len(data)+n]
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, err
+		}
+		if len(data) == cap(data) {
+			data = append(data, 0)[:len(data)]
+		}
 	}
-	data := buf.Bytes()
-	if maxBytes <= 0 {
-		return data, nil
-	}
-	if int64(len(data)) > maxBytes {
+	if maxBytes > 0 && int64(len(data)) > maxBytes {
 		return nil, fmt.Errorf("%w (more than %d bytes)", ErrTooLarge, maxBytes)
 	}
 	return data, nil

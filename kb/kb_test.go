@@ -502,7 +502,7 @@ func TestDuplicateOrderFromCache(t *testing.T) {
 		}
 		c.Wait()
 	}
-	if _, ok := c.read("a.toml", []byte(first)); !ok {
+	if _, ok := c.read(Input{Name: "a.toml", Data: []byte(first)}); !ok {
 		t.Fatal("a.toml was not cached")
 	}
 	ins := []Input{{Name: "a.toml", Data: []byte(first)}, {Name: "b.toml", Data: []byte(second)}}

@@ -2,6 +2,7 @@ package kb
 
 import (
 	"os"
+	"slices"
 )
 
 // LoadOptions are what loading takes from outside the data.
@@ -12,6 +13,9 @@ type LoadOptions struct {
 	// cache holds a marker left by this same binary, on this same day, for
 	// these same inputs (every byte of them, in this order) found valid.
 	Trust bool
+	// Decoding, when set, is called with the size of each input about to
+	// be decoded from TOML (not read back from the cache).
+	Decoding func(bytes int)
 }
 
 // Load decodes every input, merges them in order and validates the result.
@@ -24,6 +28,9 @@ type LoadOptions struct {
 // Each input is used as read: hashing, decoding and validating all see the
 // same bytes, and nothing is read twice.
 func Load(inputs []Input, opt LoadOptions) (*KB, Problems, error) {
+	if opt.Cache != nil {
+		inputs = digested(inputs)
+	}
 	var parts []*KB
 	var all Problems
 	var seen []os.FileInfo
@@ -66,7 +73,7 @@ func Load(inputs []Input, opt LoadOptions) (*KB, Problems, error) {
 	again := marked && opt.Cache.valid(marker)
 	if again {
 		for _, d := range fresh {
-			opt.Cache.store(d.in.Data, d.k)
+			opt.Cache.store(d.in, d.k)
 		}
 	}
 	if again && opt.Trust {
@@ -87,12 +94,28 @@ func Load(inputs []Input, opt LoadOptions) (*KB, Problems, error) {
 // whether its records came from the cache.
 func (opt LoadOptions) decode(in Input) (*KB, Problems, bool, error) {
 	if c := opt.Cache; c != nil && len(in.Data) >= CacheMinBytes {
-		if k, ok := c.read(in.Name, in.Data); ok {
+		if k, ok := c.read(in); ok {
 			return k, nil, true, nil
 		}
 	}
+	if opt.Decoding != nil {
+		opt.Decoding(len(in.Data))
+	}
 	k, ps, err := decode(in)
 	return k, ps, false, err
+}
+
+// digested returns inputs with the digest of every one large enough to be
+// cached, each computed once (reading a large file computes its own).
+func digested(inputs []Input) []Input {
+	out := slices.Clone(inputs)
+	for i, in := range out {
+		if in.sum == nil && len(in.Data) >= CacheMinBytes {
+			d := digest(in.Data)
+			out[i].sum = &d
+		}
+	}
+	return out
 }
 
 // without drops the problems that repeat, at the same place, one that
