@@ -186,7 +186,7 @@ func (w *binWriter) str(s string) {
 		w.uint(uint64(off))
 		return
 	}
-	w.uint(uint64(len(s))<<2 | strBytes)
+	w.uint(uint64(len(s)) << 2) // strBytes
 	if len(s) >= 8 {
 		if w.seen == nil {
 			w.seen = map[string]int{}
