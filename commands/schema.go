@@ -94,6 +94,14 @@ func tableSchema(fields []kb.Field) render.Object {
 }
 
 func fieldSchema(f kb.Field) render.Object {
+	o := typeSchema(f)
+	if f.Distinct {
+		o = append(o, obj("uniqueItems", true)...)
+	}
+	return o
+}
+
+func typeSchema(f kb.Field) render.Object {
 	switch f.Type {
 	case kb.TypeStrings:
 		return obj("type", "array", "items", obj("type", "string"))

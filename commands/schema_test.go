@@ -8,6 +8,8 @@ import (
 	"testing"
 	"time"
 
+	"envcoop/kb"
+
 	"github.com/BurntSushi/toml"
 	"github.com/santhosh-tekuri/jsonschema/v6"
 )
@@ -111,5 +113,59 @@ func TestSchemaRejectsUnknownKeysAndWrongTypes(t *testing.T) {
 		if err := sch.Validate(tomlAsJSON(t, data)); err == nil {
 			t.Errorf("%s: accepted", name)
 		}
+	}
+}
+
+// TestSchemaRefusesRepeatsWhereValidationDoes: the lists in which
+// validation refuses an item listed twice say uniqueItems, and the others
+// do not.
+func TestSchemaRefusesRepeatsWhereValidationDoes(t *testing.T) {
+	sch := compileSchema(t)
+	agreement := func(extra string) string {
+		return "[[agreements]]\nid = \"a\"\nname = \"A\"\ntype = \"convention\"\nstatus = \"in-force\"\nthemes = [\"t\"]\n" + extra +
+			"[[agreements.sources]]\nurl = \"https://x.org\"\n"
+	}
+	theme := func(extra string) string {
+		return "[[themes]]\nid = \"t\"\nname = \"T\"\nsummary = \"s\"\n" + extra
+	}
+	repeats := map[string]string{
+		"themes.crises":               theme("crises = [\"pollution\", \"pollution\"]\n"),
+		"themes.sdgs":                 theme("sdgs = [3, 3]\n"),
+		"agreements.themes":           strings.Replace(agreement(""), `themes = ["t"]`, `themes = ["t", "t"]`, 1),
+		"agreements.crises":           agreement("crises = [\"pollution\", \"pollution\"]\n"),
+		"agreements.sdgs":             agreement("sdgs = [3, 3]\n"),
+		"agreements.sources.supports": agreement("") + "supports = [\"name\", \"name\"]\n",
+		"themes.sources.supports":     theme("[[themes.sources]]\nurl = \"https://x.org\"\nsupports = [\"name\", \"name\"]\n"),
+	}
+	var distinct func(prefix string, fields []kb.Field)
+	declared := map[string]bool{}
+	distinct = func(prefix string, fields []kb.Field) {
+		for _, f := range fields {
+			if f.Distinct {
+				declared[prefix+f.Key] = true
+			}
+			distinct(prefix+f.Key+".", f.Fields)
+		}
+	}
+	for _, s := range kb.Schemas() {
+		distinct(s.Plural+".", s.Fields)
+	}
+	for path := range declared {
+		data, ok := repeats[path]
+		if !ok {
+			t.Errorf("%s: no case for a list declared distinct", path)
+			continue
+		}
+		if err := sch.Validate(tomlAsJSON(t, data)); err == nil {
+			t.Errorf("%s: the schema accepts an item listed twice", path)
+		}
+	}
+	for path := range repeats {
+		if !declared[path] {
+			t.Errorf("%s: not declared distinct", path)
+		}
+	}
+	if err := sch.Validate(tomlAsJSON(t, theme("aliases = [\"x\", \"x\"]\n"))); err != nil {
+		t.Errorf("aliases, which may repeat: %v", err)
 	}
 }

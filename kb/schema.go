@@ -37,6 +37,7 @@ type Field struct {
 	Backed   bool     // validation warns when it is set and no source supports it
 	Column   bool     // a table shows it when --fields is not given
 	Derived  bool     // computed from the knowledge base, never read from TOML
+	Distinct bool     // a list whose items may not repeat (validation refuses a repeat)
 	Fields   []Field  // the fields of each table, for TypeTables
 
 	// TableOnly: only a table shows it, unless --fields names it; text
@@ -108,6 +109,7 @@ func (f Field) backed() Field          { f.Supports, f.Backed = true, true; retu
 func (f Field) column() Field          { f.Column = true; return f }
 func (f Field) vocab(v []string) Field { f.Vocab = v; return f }
 func (f Field) tableOnly() Field       { f.TableOnly = true; return f }
+func (f Field) distinct() Field        { f.Distinct = true; return f }
 
 func text[T any](key string, p func(*T) *string) Field {
 	return Field{Name: key, Key: key, Type: TypeString,
@@ -305,7 +307,7 @@ func sourceFields() []Field {
 	return []Field{
 		text("url", func(s *Source) *string { return &s.URL }).required(),
 		text("title", func(s *Source) *string { return &s.Title }).search(weightDetail),
-		texts("supports", func(s *Source) *[]string { return &s.Supports }),
+		texts("supports", func(s *Source) *[]string { return &s.Supports }).distinct(),
 	}
 }
 
@@ -316,8 +318,8 @@ var themeSchema = sync.OnceValue(func() Schema {
 			text("id", func(t *T) *string { return &t.ID }).required().search(weightName).column(),
 			text("name", func(t *T) *string { return &t.Name }).required().search(weightName).supported().column(),
 			text("summary", func(t *T) *string { return &t.Summary }).required().search(weightText).supported(),
-			texts("crises", func(t *T) *[]string { return &t.Crises }).supported().column(),
-			numbers("sdgs", func(t *T) *[]int { return &t.SDGs }).supported(),
+			texts("crises", func(t *T) *[]string { return &t.Crises }).supported().column().distinct(),
+			numbers("sdgs", func(t *T) *[]int { return &t.SDGs }).supported().distinct(),
 			texts("eu_policy", func(t *T) *[]string { return &t.EUPolicy }).search(weightText).supported(),
 			text("url", func(t *T) *string { return &t.URL }).supported(),
 			texts("aliases", func(t *T) *[]string { return &t.Aliases }).search(weightAlias).supported(),
@@ -345,9 +347,9 @@ var agreementSchema = sync.OnceValue(func() Schema {
 			text("type", func(a *A) *string { return &a.Type }).required().vocab(Types()).supported().column(),
 			boolean("binding", func(a *A) **bool { return &a.Binding }).supported(),
 			text("parent", func(a *A) *string { return &a.Parent }).supported(),
-			texts("themes", func(a *A) *[]string { return &a.Themes }).required().supported().column(),
-			texts("crises", func(a *A) *[]string { return &a.Crises }).supported(),
-			numbers("sdgs", func(a *A) *[]int { return &a.SDGs }).supported(),
+			texts("themes", func(a *A) *[]string { return &a.Themes }).required().supported().column().distinct(),
+			texts("crises", func(a *A) *[]string { return &a.Crises }).supported().distinct(),
+			numbers("sdgs", func(a *A) *[]int { return &a.SDGs }).supported().distinct(),
 			date("adopted", func(a *A) *Date { return &a.Adopted }).backed().column(),
 			text("adopted_place", func(a *A) *string { return &a.AdoptedPlace }).search(weightPlace).backed(),
 			date("entry_into_force", func(a *A) *Date { return &a.EntryIntoForce }).backed(),
