@@ -452,10 +452,16 @@ func TestBrowser(t *testing.T) {
 			t.Errorf("status %q, want %q", status, want)
 		}
 		// the browser ranks as 'envcoop search' does
-		for _, q := range []string{"mercury", "goteborg", "plastic waste", "climate", "Ramsar", "sdg-6", "water convention", "zzzz"} {
+		for _, q := range []string{"mercury", "goteborg", "plastic waste", "climate", "Ramsar", "sdg-6", "sdg", "life", "sustainable", "water convention", "zzzz"} {
 			if diff := cmp.Diff(kbSearchIDs(k, q), searchIDs(t, ctx, q)); diff != "" {
 				t.Errorf("search %q (-kb.Search +browser):\n%s", q, diff)
 			}
+		}
+		// an SDG is shown by its number and name, and ranked by its name
+		searchIDs(t, ctx, "sdg-6")
+		label, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.querySelector("#results li a").textContent`))
+		if err != nil || label != "SDG 6: Clean water and sanitation" {
+			t.Errorf("first result for sdg-6: %q, %v", label, err)
 		}
 		// from any page: the header's search form opens the results
 		if err := chromedp.Do(ctx, chromedp.Navigate(base+"themes/plastics.html"),

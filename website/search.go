@@ -15,7 +15,8 @@ import (
 type searchRecord struct {
 	Kind    string  `json:"kind"`
 	ID      string  `json:"id"`
-	Name    string  `json:"name"`
+	Name    string  `json:"name"`            // as kb.Search breaks ties by it
+	Label   string  `json:"label,omitempty"` // shown instead of Name: "SDG 6: Clean water and sanitation"
 	URL     string  `json:"url"`
 	Summary string  `json:"summary,omitempty"`
 	Rank    int     `json:"rank"`   // importance: how many records refer to it
@@ -57,7 +58,7 @@ func searchIndexJS(k *kb.KB) ([]byte, error) {
 	for i, g := range k.SDGs {
 		r := kb.Ref{Kind: kb.KindSDG, Index: i}
 		add(r, SDGPath(g.Number), "")
-		recs[len(recs)-1].Name = "SDG " + strings.TrimPrefix(g.ID(), "sdg-") + ": " + g.Name
+		recs[len(recs)-1].Label = "SDG " + strings.TrimPrefix(g.ID(), "sdg-") + ": " + g.Name
 	}
 	data, err := json.Marshal(map[string]any{"records": recs})
 	if err != nil {

@@ -159,7 +159,7 @@
       kind.textContent = labels[h.rec.kind] || h.rec.kind;
       var a = document.createElement("a");
       a.href = h.rec.url;
-      a.textContent = h.rec.name;
+      a.textContent = h.rec.label || h.rec.name;
       li.appendChild(kind);
       li.appendChild(a);
       if (h.rec.summary) {
