@@ -84,10 +84,7 @@ func (s *state) complete(app *cli.App, words []string) error {
 			}
 			prefix = name + "="
 			cands, files = s.valueSet(f, cmd, given, args)
-			if files {
-				return nil // the shells do not complete "--flag=FILE"
-			}
-			break
+			break // files: the shells complete what follows "="
 		}
 		cands = flagChoices(app, cmd, given)
 	case cmd == nil:

@@ -41,16 +41,37 @@ The scripts ask envcoop itself, so they follow the data (--data, --add).`,
 
 const bashCompletion = `# bash completion for envcoop
 _envcoop() {
-  local cur=${COMP_WORDS[COMP_CWORD]} line IFS=$'\n'
-  local out=($("${COMP_WORDS[0]}" "${COMP_WORDS[@]:1:COMP_CWORD-1}" "$cur" --generate-bash-completion 2>/dev/null))
+  local IFS=$'\n' line w i n words=() split=""
+  # bash splits --flag=value at "=" (it is in COMP_WORDBREAKS): join the
+  # pieces back for envcoop, and offer bash only what follows "="
+  for ((i = 1; i <= COMP_CWORD; i++)); do
+    w=${COMP_WORDS[i]}
+    n=${#words[@]}
+    if ((n > 0)) && [[ $w == = && ${words[n-1]} == --* && ${words[n-1]} != *=* ]]; then
+      words[n-1]+==
+    elif ((n > 0)) && [[ ${COMP_WORDS[i-1]} == = && ${words[n-1]} == --*= ]]; then
+      words[n-1]+=$w
+    else
+      words+=("$w")
+    fi
+  done
+  n=${#words[@]}
+  local cur=${words[n-1]}
+  [[ $cur == --*=* && ${COMP_WORDS[COMP_CWORD]} != "$cur" ]] && split=${cur%%=*}=
+  local out=($("${COMP_WORDS[0]}" "${words[@]:0:n-1}" "$cur" --generate-bash-completion 2>/dev/null))
   COMPREPLY=()
   if [[ ${out[0]} == :files ]]; then
-    compopt -o filenames 2>/dev/null
-    COMPREPLY=($(compgen -f -- "$cur"))
+    local keep=""
+    [[ $cur == --*=* && -z $split ]] && keep=${cur%%=*}=
+    [[ -z $keep ]] && compopt -o filenames 2>/dev/null
+    for line in $(compgen -f -- "${cur#--*=}"); do
+      COMPREPLY+=("$keep$line")
+    done
     return 0
   fi
   for line in "${out[@]}"; do
     line=${line%%$'\t'*}
+    line=${line#"$split"}
     COMPREPLY+=("${line// /\\ }")
   done
   return 0
@@ -64,6 +85,7 @@ _envcoop() {
   local line
   lines=("${(@f)$(${words[1]} "${(@Q)words[2,CURRENT-1]}" "${(Q)words[CURRENT]}" --generate-bash-completion 2>/dev/null)}")
   if [[ ${lines[1]} == :files ]]; then
+    compset -P '--*='  # --data=FILE: file names after "="
     _files
     return
   fi
@@ -91,7 +113,11 @@ function __envcoop_complete
     set -l cur (commandline -ct)
     set -l out ($words[1] $words[2..-1] $cur --generate-bash-completion 2>/dev/null)
     if test "$out[1]" = :files
-        __fish_complete_path $cur
+        # --data=FILE: file names after "="
+        set -l flag (string match -r -- '^--[^=]*=' $cur)
+        for path in (__fish_complete_path (string replace -r -- '^--[^=]*=' '' $cur))
+            echo "$flag$path"
+        end
         return
     end
     printf '%s\n' $out
