@@ -23,6 +23,7 @@ envcoop tree kigali                       Vienna Convention > Montreal Protocol 
 envcoop tree montreal                     the Montreal Protocol, its parent and all its amendments
 envcoop tree                              every family, under its theme
 envcoop tree climate                      the families with an agreement in a theme
+envcoop tree --crisis pollution --binding  the binding instruments on pollution, and what they hang from
 envcoop tree unfccc --format dot | dot -Tsvg > unfccc.svg
 envcoop tree clrtap --format mermaid      for Markdown that renders Mermaid
 envcoop tree cbd --json | jq -r '.children[].id'
@@ -36,8 +37,10 @@ line per record (--fields changes what it shows: id and name); Markdown
 is a nested list, dot a Graphviz graph, mermaid a Mermaid flowchart. JSON
 nests each record's children under "children" (one object for an id); TSV
 and CSV write a row per record, parents first, with its depth and parent.
-Unknown ids exit with status 4 and suggest close matches.`,
-		Flags: replaceFlag(outputFlags(false), formatFlag("", treeFormats)),
+With filter flags, only the agreements that match every filter are drawn,
+with the agreements above them (to show where they hang), and a theme only
+when it holds one. Unknown ids exit with status 4 and suggest close matches.`,
+		Flags: append(replaceFlag(outputFlags(false), formatFlag("", treeFormats)), filterFlags()...),
 		Action: func(c *cli.Context) error {
 			if c.NArg() > 1 {
 				return usageErrorf("tree takes at most one id, got %d arguments", c.NArg())
@@ -62,6 +65,9 @@ Unknown ids exit with status 4 and suggest close matches.`,
 				default:
 					return usageErrorf("tree draws agreements and themes; %q is %s %s", c.Args().First(), article(r.Kind), r.Kind)
 				}
+			}
+			if p.filtered {
+				roots = kb.Prune(roots, func(r kb.Ref) bool { return p.filter.Match(&p.kb.Agreements[r.Index]) })
 			}
 			return s.printTree(p.kb, roots, c.NArg() == 1, p.out)
 		},
@@ -123,7 +129,9 @@ func (s *state) printTree(k *kb.KB, roots []kb.Node, one bool, out output) error
 		set.Rows = append(set.Rows, row(&roots[i]))
 	}
 	if len(set.Rows) == 0 && s.tty() {
-		return s.print(set, out) // says so
+		empty := *set
+		empty.Plural = "agreements" // what the filters select
+		return s.print(&empty, out) // says so
 	}
 	ro := s.renderOptions(out)
 	ro.Object = one

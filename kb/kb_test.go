@@ -3,7 +3,9 @@ package kb
 import (
 	"errors"
 	"flag"
+	"fmt"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -559,6 +561,49 @@ func TestSchemaFieldsRoundTrip(t *testing.T) {
 					t.Errorf("%s #%d %s: (-want +got)\n%s", s.Kind, i+1, f.Name, diff)
 				}
 			}
+		}
+	}
+}
+
+// Prune keeps the agreements asked for and those above them, and drops a
+// subtree, or a theme, left without one.
+func TestPrune(t *testing.T) {
+	k := &KB{
+		Themes: []Theme{{ID: "t"}, {ID: "u"}},
+		Agreements: []Agreement{
+			{ID: "a", Themes: []string{"t"}, Adopted: "1980"},
+			{ID: "b", Parent: "a", Themes: []string{"t"}, Adopted: "1990"},
+			{ID: "c", Parent: "b", Themes: []string{"t"}, Adopted: "2000"},
+			{ID: "d", Parent: "a", Themes: []string{"t"}, Adopted: "2010"},
+			{ID: "e", Themes: []string{"u"}, Adopted: "2020"},
+		},
+	}
+	ids := func(nodes []Node) []string {
+		var out []string
+		var walk func(ns []Node)
+		walk = func(ns []Node) {
+			for _, n := range ns {
+				out = append(out, fmt.Sprintf("%d:%s<%s", n.Depth, k.IDOf(n.Ref), n.Parent))
+				walk(n.Children)
+			}
+		}
+		walk(nodes)
+		return out
+	}
+	keep := func(want ...string) func(Ref) bool {
+		return func(r Ref) bool { return slices.Contains(want, k.Agreements[r.Index].ID) }
+	}
+	for _, tt := range []struct {
+		keep []string
+		want []string
+	}{
+		{[]string{"c"}, []string{"0:t<", "1:a<t", "2:b<a", "3:c<b"}},
+		{[]string{"d", "e"}, []string{"0:t<", "1:a<t", "2:d<a", "0:u<", "1:e<u"}},
+		{[]string{"a"}, []string{"0:t<", "1:a<t"}},
+		{nil, nil},
+	} {
+		if got := ids(Prune(k.Forest(), keep(tt.keep...))); !slices.Equal(got, tt.want) {
+			t.Errorf("keep %v: %v, want %v", tt.keep, got, tt.want)
 		}
 	}
 }

@@ -137,3 +137,19 @@ func (f *family) themeNode(t int, roots []int) Node {
 	}
 	return n
 }
+
+// Prune returns the nodes with only the agreements keep accepts and the
+// agreements above them, which show where those hang: a subtree without
+// one is dropped, and so is a theme left without agreements. Depths and
+// parents stay those of the whole tree.
+func Prune(nodes []Node, keep func(Ref) bool) []Node {
+	var out []Node
+	for _, n := range nodes {
+		kids := Prune(n.Children, keep)
+		if len(kids) > 0 || (n.Kind == KindAgreement && keep(n.Ref)) {
+			n.Children = kids
+			out = append(out, n)
+		}
+	}
+	return out
+}
