@@ -2674,8 +2674,8 @@ var snapshot = kb.KB{
 					Event: "The resumed COP16 session at FAO headquarters in Rome (25-27 February 2025) adopted the resource mobilisation strategy (USD 200 billion a year by 2030 from all sources), a roadmap on the financial mechanism and the GBF monitoring framework",
 				},
 				{
-					Date:  kb.Date("2026-10-18"),
-					Event: "COP17 was held in Yerevan, Armenia (18-30 October 2026); outcome not recorded here",
+					Date:  kb.Date("2026-10"),
+					Event: "COP17 was to meet in Yerevan, Armenia, in October 2026 (18-30 October as announced by the Government of Armenia); no account of the meeting or its outcome is recorded here",
 				},
 			},
 			Xref: kb.Xref{
@@ -2817,6 +2817,13 @@ var snapshot = kb.KB{
 					},
 				},
 				{
+					URL:   "https://www.mfa.am/en/speeches/2025/06/13/Abisoghomonyan_press_briefing/13311",
+					Title: "Ministry of Foreign Affairs of Armenia, 13 June 2025: press briefing of the Deputy Foreign Minister and the CBD Executive Secretary on Armenia's preparations to host the Biodiversity COP17 in Yerevan",
+					Supports: []string{
+						"milestones",
+					},
+				},
+				{
 					URL:   "https://sdgs.un.org/goals/goal15",
 					Title: "UN DESA, SDG Goal 15: Life on land (target 15.5: halt the loss of biodiversity)",
 					Supports: []string{
@@ -2836,7 +2843,7 @@ var snapshot = kb.KB{
 				Line:  1645,
 				Table: "agreements",
 				Index: 8,
-				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=12;adopted_place=13;entry_into_force=14;status=15;depositary=16;secretariat=17;parties=18;parties_as_of=19;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=26;eu.signed=31;eu.instrument=32;eu.decision=33;eu.celex=34;xref=36;xref.untc=37;xref.informea=38;milestones[1]=40;milestones[1].date=41;milestones[1].event=42;milestones[2]=44;milestones[2].date=45;milestones[2].event=46;milestones[3]=48;milestones[3].date=49;milestones[3].event=50;milestones[4]=52;milestones[4].date=53;milestones[4].event=54;milestones[5]=56;milestones[5].date=57;milestones[5].event=58;milestones[6]=60;milestones[6].date=61;milestones[6].event=62;milestones[7]=64;milestones[7].date=69;milestones[7].event=70;sources[1]=72;sources[1].url=73;sources[1].title=74;sources[1].supports=75;sources[2]=77;sources[2].url=80;sources[2].title=81;sources[2].supports=82;sources[3]=84;sources[3].url=85;sources[3].title=86;sources[3].supports=87;sources[4]=89;sources[4].url=90;sources[4].title=91;sources[4].supports=92;sources[5]=94;sources[5].url=95;sources[5].title=96;sources[5].supports=97;sources[6]=99;sources[6].url=100;sources[6].title=101;sources[6].supports=102;sources[7]=104;sources[7].url=105;sources[7].title=106;sources[7].supports=107;sources[8]=109;sources[8].url=110;sources[8].title=111;sources[8].supports=112;sources[9]=114;sources[9].url=115;sources[9].title=116;sources[9].supports=117;sources[10]=119;sources[10].url=120;sources[10].title=121;sources[10].supports=122;sources[11]=124;sources[11].url=126;sources[11].title=127;sources[11].supports=128;sources[12]=130;sources[12].url=131;sources[12].title=132;sources[12].supports=133;sources[13]=135;sources[13].url=136;sources[13].title=137;sources[13].supports=138;sources[14]=140;sources[14].url=141;sources[14].title=142;sources[14].supports=143;sources[15]=145;sources[15].url=146;sources[15].title=147;sources[15].supports=148;sources[16]=150;sources[16].url=151;sources[16].title=152;sources[16].supports=153;sources[17]=155;sources[17].url=156;sources[17].title=157;sources[17].supports=158",
+				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=12;adopted_place=13;entry_into_force=14;status=15;depositary=16;secretariat=17;parties=18;parties_as_of=19;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=26;eu.signed=31;eu.instrument=32;eu.decision=33;eu.celex=34;xref=36;xref.untc=37;xref.informea=38;milestones[1]=40;milestones[1].date=41;milestones[1].event=42;milestones[2]=44;milestones[2].date=45;milestones[2].event=46;milestones[3]=48;milestones[3].date=49;milestones[3].event=50;milestones[4]=52;milestones[4].date=53;milestones[4].event=54;milestones[5]=56;milestones[5].date=57;milestones[5].event=58;milestones[6]=60;milestones[6].date=61;milestones[6].event=62;milestones[7]=64;milestones[7].date=71;milestones[7].event=72;sources[1]=74;sources[1].url=75;sources[1].title=76;sources[1].supports=77;sources[2]=79;sources[2].url=82;sources[2].title=83;sources[2].supports=84;sources[3]=86;sources[3].url=87;sources[3].title=88;sources[3].supports=89;sources[4]=91;sources[4].url=92;sources[4].title=93;sources[4].supports=94;sources[5]=96;sources[5].url=97;sources[5].title=98;sources[5].supports=99;sources[6]=101;sources[6].url=102;sources[6].title=103;sources[6].supports=104;sources[7]=106;sources[7].url=107;sources[7].title=108;sources[7].supports=109;sources[8]=111;sources[8].url=112;sources[8].title=113;sources[8].supports=114;sources[9]=116;sources[9].url=117;sources[9].title=118;sources[9].supports=119;sources[10]=121;sources[10].url=122;sources[10].title=123;sources[10].supports=124;sources[11]=126;sources[11].url=128;sources[11].title=129;sources[11].supports=130;sources[12]=132;sources[12].url=133;sources[12].title=134;sources[12].supports=135;sources[13]=137;sources[13].url=138;sources[13].title=139;sources[13].supports=140;sources[14]=142;sources[14].url=143;sources[14].title=144;sources[14].supports=145;sources[15]=147;sources[15].url=148;sources[15].title=149;sources[15].supports=150;sources[16]=152;sources[16].url=153;sources[16].title=154;sources[16].supports=155;sources[17]=157;sources[17].url=158;sources[17].title=159;sources[17].supports=160;sources[18]=162;sources[18].url=163;sources[18].title=164;sources[18].supports=165",
 			},
 		},
 		{
@@ -2890,8 +2897,8 @@ var snapshot = kb.KB{
 					Event: "The resumed COP16 in Rome adopted the monitoring framework indicators, the planning, monitoring, reporting and review mechanism for the global review at COP17, and a resource mobilisation strategy",
 				},
 				{
-					Date:  kb.Date("2026-10-18"),
-					Event: "COP17 in Yerevan, Armenia (18-30 October 2026), the meeting at which the first global review of collective progress under the framework was to take place, was held; outcome not recorded here",
+					Date:  kb.Date("2026-10"),
+					Event: "COP17 was to meet in Yerevan, Armenia, in October 2026 and to consider the first global review of collective progress in implementing the framework; no account of the meeting or its outcome is recorded here",
 				},
 			},
 			AsOf: kb.Date("2026-11-29"),
@@ -3006,6 +3013,20 @@ var snapshot = kb.KB{
 					},
 				},
 				{
+					URL:   "https://www.mfa.am/en/speeches/2025/06/13/Abisoghomonyan_press_briefing/13311",
+					Title: "Ministry of Foreign Affairs of Armenia, 13 June 2025: press briefing of the Deputy Foreign Minister and the CBD Executive Secretary on Armenia's preparations to host the Biodiversity COP17 in Yerevan",
+					Supports: []string{
+						"milestones",
+					},
+				},
+				{
+					URL:   "https://www.cbd.int/gbf/implementation/globalreview",
+					Title: "CBD Secretariat: Global review of collective progress in the implementation of the Kunming-Montreal GBF (decision 15/6: considered by the COP at its seventeenth and nineteenth meetings; decision 16/32 sets its framework; draft global report open for peer review until 29 June 2026)",
+					Supports: []string{
+						"milestones",
+					},
+				},
+				{
 					URL:   "https://dart.informea.org/taxonomy/term/2720",
 					Title: "InforMEA DaRT: mapping of KMGBF targets 2 and 3 (terrestrial, inland water, coastal and marine areas) to SDG targets",
 					Supports: []string{
@@ -3015,10 +3036,10 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  1806,
+				Line:  1813,
 				Table: "agreements",
 				Index: 9,
-				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;status=12;secretariat=13;url=14;summary=15;aliases=16;as_of=17;eu=19;eu.status=20;milestones[1]=22;milestones[1].date=23;milestones[1].event=24;milestones[2]=26;milestones[2].date=27;milestones[2].event=28;milestones[3]=30;milestones[3].date=31;milestones[3].event=32;milestones[4]=34;milestones[4].date=38;milestones[4].event=39;sources[1]=45;sources[1].url=46;sources[1].title=47;sources[1].supports=48;sources[2]=50;sources[2].url=51;sources[2].title=52;sources[2].supports=53;sources[3]=55;sources[3].url=56;sources[3].title=57;sources[3].supports=58;sources[4]=60;sources[4].url=61;sources[4].title=62;sources[4].supports=63;sources[5]=65;sources[5].url=66;sources[5].title=67;sources[5].supports=68;sources[6]=70;sources[6].url=71;sources[6].title=72;sources[6].supports=73;sources[7]=75;sources[7].url=76;sources[7].title=77;sources[7].supports=78;sources[8]=80;sources[8].url=81;sources[8].title=82;sources[8].supports=83;sources[9]=85;sources[9].url=86;sources[9].title=87;sources[9].supports=88;sources[10]=90;sources[10].url=91;sources[10].title=92;sources[10].supports=93;sources[11]=95;sources[11].url=96;sources[11].title=97;sources[11].supports=98;sources[12]=100;sources[12].url=101;sources[12].title=102;sources[12].supports=103;sources[13]=105;sources[13].url=106;sources[13].title=107;sources[13].supports=108",
+				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;status=12;secretariat=13;url=14;summary=15;aliases=16;as_of=17;eu=19;eu.status=20;milestones[1]=22;milestones[1].date=23;milestones[1].event=24;milestones[2]=26;milestones[2].date=27;milestones[2].event=28;milestones[3]=30;milestones[3].date=31;milestones[3].event=32;milestones[4]=34;milestones[4].date=39;milestones[4].event=40;sources[1]=46;sources[1].url=47;sources[1].title=48;sources[1].supports=49;sources[2]=51;sources[2].url=52;sources[2].title=53;sources[2].supports=54;sources[3]=56;sources[3].url=57;sources[3].title=58;sources[3].supports=59;sources[4]=61;sources[4].url=62;sources[4].title=63;sources[4].supports=64;sources[5]=66;sources[5].url=67;sources[5].title=68;sources[5].supports=69;sources[6]=71;sources[6].url=72;sources[6].title=73;sources[6].supports=74;sources[7]=76;sources[7].url=77;sources[7].title=78;sources[7].supports=79;sources[8]=81;sources[8].url=82;sources[8].title=83;sources[8].supports=84;sources[9]=86;sources[9].url=87;sources[9].title=88;sources[9].supports=89;sources[10]=91;sources[10].url=92;sources[10].title=93;sources[10].supports=94;sources[11]=96;sources[11].url=97;sources[11].title=98;sources[11].supports=99;sources[12]=101;sources[12].url=102;sources[12].title=103;sources[12].supports=104;sources[13]=106;sources[13].url=107;sources[13].title=108;sources[13].supports=109;sources[14]=111;sources[14].url=112;sources[14].title=113;sources[14].supports=114;sources[15]=116;sources[15].url=117;sources[15].title=118;sources[15].supports=119",
 			},
 		},
 		{
@@ -3197,7 +3218,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  1917,
+				Line:  1935,
 				Table: "agreements",
 				Index: 10,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=17;url=18;summary=19;aliases=20;as_of=21;eu=23;eu.status=24;eu.joined=25;eu.instrument=28;eu.in_force_for_eu=33;eu.decision=34;eu.celex=35;xref=37;xref.untc=38;xref.ecolex=39;xref.informea=40;milestones[1]=42;milestones[1].date=43;milestones[1].event=44;milestones[2]=46;milestones[2].date=47;milestones[2].event=48;milestones[3]=50;milestones[3].date=51;milestones[3].event=52;milestones[4]=54;milestones[4].date=55;milestones[4].event=56;milestones[5]=58;milestones[5].date=59;milestones[5].event=60;sources[1]=62;sources[1].url=63;sources[1].title=64;sources[1].supports=65;sources[2]=70;sources[2].url=71;sources[2].title=72;sources[2].supports=73;sources[3]=75;sources[3].url=76;sources[3].title=77;sources[3].supports=78;sources[4]=80;sources[4].url=81;sources[4].title=82;sources[4].supports=83;sources[5]=85;sources[5].url=86;sources[5].title=87;sources[5].supports=88;sources[6]=90;sources[6].url=91;sources[6].title=92;sources[6].supports=93;sources[7]=95;sources[7].url=96;sources[7].title=97;sources[7].supports=98;sources[8]=100;sources[8].url=101;sources[8].title=102;sources[8].supports=103;sources[9]=105;sources[9].url=106;sources[9].title=107;sources[9].supports=108;sources[10]=110;sources[10].url=111;sources[10].title=112;sources[10].supports=113",
@@ -3361,7 +3382,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2033,
+				Line:  2051,
 				Table: "agreements",
 				Index: 11,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=17;url=22;summary=23;aliases=24;as_of=25;eu=27;eu.status=28;eu.joined=33;eu.in_force_for_eu=34;eu.instrument=35;eu.decision=36;eu.celex=37;xref=39;xref.untc=40;milestones[1]=42;milestones[1].date=43;milestones[1].event=44;milestones[2]=46;milestones[2].date=47;milestones[2].event=48;milestones[3]=50;milestones[3].date=51;milestones[3].event=52;milestones[4]=54;milestones[4].date=55;milestones[4].event=56;milestones[5]=58;milestones[5].date=59;milestones[5].event=60;sources[1]=62;sources[1].url=63;sources[1].title=64;sources[1].supports=65;sources[2]=67;sources[2].url=68;sources[2].title=69;sources[2].supports=70;sources[3]=72;sources[3].url=73;sources[3].title=74;sources[3].supports=75;sources[4]=77;sources[4].url=78;sources[4].title=79;sources[4].supports=80;sources[5]=82;sources[5].url=83;sources[5].title=84;sources[5].supports=85;sources[6]=87;sources[6].url=88;sources[6].title=89;sources[6].supports=90;sources[7]=92;sources[7].url=93;sources[7].title=94;sources[7].supports=95;sources[8]=97;sources[8].url=98;sources[8].title=99;sources[8].supports=100;sources[9]=102;sources[9].url=103;sources[9].title=104;sources[9].supports=105",
@@ -3510,7 +3531,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2141,
+				Line:  2159,
 				Table: "agreements",
 				Index: 12,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=15;secretariat=17;url=18;summary=19;aliases=20;as_of=21;eu=23;eu.status=24;eu.signed=25;eu.instrument=26;eu.in_force_for_eu=31;eu.decision=32;eu.celex=33;milestones[1]=35;milestones[1].date=36;milestones[1].event=37;milestones[2]=39;milestones[2].date=40;milestones[2].event=41;milestones[3]=43;milestones[3].date=44;milestones[3].event=45;milestones[4]=47;milestones[4].date=48;milestones[4].event=49;sources[1]=55;sources[1].url=56;sources[1].title=57;sources[1].supports=58;sources[2]=60;sources[2].url=61;sources[2].title=62;sources[2].supports=63;sources[3]=65;sources[3].url=66;sources[3].title=67;sources[3].supports=68;sources[4]=70;sources[4].url=71;sources[4].title=72;sources[4].supports=73;sources[5]=75;sources[5].url=76;sources[5].title=77;sources[5].supports=78;sources[6]=80;sources[6].url=81;sources[6].title=82;sources[6].supports=83;sources[7]=85;sources[7].url=86;sources[7].title=87;sources[7].supports=88;sources[8]=90;sources[8].url=91;sources[8].title=92;sources[8].supports=93",
@@ -3708,7 +3729,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2237,
+				Line:  2255,
 				Table: "agreements",
 				Index: 13,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;parties=18;parties_as_of=19;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=26;eu.joined=27;eu.in_force_for_eu=28;eu.instrument=29;eu.decision=30;eu.celex=31;milestones[1]=33;milestones[1].date=34;milestones[1].event=35;milestones[2]=37;milestones[2].date=38;milestones[2].event=39;milestones[3]=41;milestones[3].date=42;milestones[3].event=43;milestones[4]=45;milestones[4].date=46;milestones[4].event=47;milestones[5]=49;milestones[5].date=50;milestones[5].event=51;sources[1]=53;sources[1].url=54;sources[1].title=55;sources[1].supports=56;sources[2]=58;sources[2].url=59;sources[2].title=60;sources[2].supports=61;sources[3]=63;sources[3].url=64;sources[3].title=65;sources[3].supports=66;sources[4]=68;sources[4].url=69;sources[4].title=70;sources[4].supports=71;sources[5]=73;sources[5].url=74;sources[5].title=75;sources[5].supports=76;sources[6]=78;sources[6].url=79;sources[6].title=80;sources[6].supports=81;sources[7]=83;sources[7].url=84;sources[7].title=85;sources[7].supports=86;sources[8]=88;sources[8].url=89;sources[8].title=90;sources[8].supports=91;sources[9]=93;sources[9].url=94;sources[9].title=95;sources[9].supports=96;sources[10]=98;sources[10].url=99;sources[10].title=100;sources[10].supports=101;sources[11]=103;sources[11].url=104;sources[11].title=105;sources[11].supports=106;sources[12]=108;sources[12].url=109;sources[12].title=110;sources[12].supports=111;sources[13]=113;sources[13].url=114;sources[13].title=115;sources[13].supports=116",
@@ -3866,7 +3887,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2356,
+				Line:  2374,
 				Table: "agreements",
 				Index: 14,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;url=16;summary=17;aliases=18;as_of=19;eu=21;eu.status=24;eu.joined=25;eu.in_force_for_eu=26;eu.instrument=27;eu.decision=28;eu.celex=29;xref=31;xref.ecolex=32;milestones[1]=34;milestones[1].date=35;milestones[1].event=36;milestones[2]=38;milestones[2].date=39;milestones[2].event=40;milestones[3]=42;milestones[3].date=43;milestones[3].event=44;milestones[4]=46;milestones[4].date=47;milestones[4].event=48;milestones[5]=50;milestones[5].date=51;milestones[5].event=52;sources[1]=54;sources[1].url=55;sources[1].title=56;sources[1].supports=57;sources[2]=59;sources[2].url=60;sources[2].title=61;sources[2].supports=62;sources[3]=64;sources[3].url=65;sources[3].title=66;sources[3].supports=67;sources[4]=69;sources[4].url=70;sources[4].title=71;sources[4].supports=72;sources[5]=74;sources[5].url=75;sources[5].title=76;sources[5].supports=77;sources[6]=79;sources[6].url=80;sources[6].title=81;sources[6].supports=82;sources[7]=84;sources[7].url=85;sources[7].title=86;sources[7].supports=87;sources[8]=89;sources[8].url=90;sources[8].title=91;sources[8].supports=92",
@@ -4047,7 +4068,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2451,
+				Line:  2469,
 				Table: "agreements",
 				Index: 15,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;depositary=13;secretariat=14;parties=17;parties_as_of=18;url=19;summary=20;aliases=21;as_of=22;eu=24;eu.status=25;eu.decision=28;eu.celex=29;milestones[1]=31;milestones[1].date=32;milestones[1].event=33;milestones[2]=35;milestones[2].date=36;milestones[2].event=37;milestones[3]=39;milestones[3].date=42;milestones[3].event=43;sources[1]=45;sources[1].url=46;sources[1].title=47;sources[1].supports=48;sources[2]=50;sources[2].url=51;sources[2].title=52;sources[2].supports=53;sources[3]=55;sources[3].url=56;sources[3].title=57;sources[3].supports=58;sources[4]=60;sources[4].url=61;sources[4].title=62;sources[4].supports=63;sources[5]=65;sources[5].url=66;sources[5].title=67;sources[5].supports=68;sources[6]=70;sources[6].url=71;sources[6].title=72;sources[6].supports=73;sources[7]=75;sources[7].url=76;sources[7].title=77;sources[7].supports=78;sources[8]=80;sources[8].url=81;sources[8].title=82;sources[8].supports=83;sources[9]=85;sources[9].url=86;sources[9].title=87;sources[9].supports=88;sources[10]=90;sources[10].url=91;sources[10].title=92;sources[10].supports=93;sources[11]=95;sources[11].url=96;sources[11].title=97;sources[11].supports=98;sources[12]=100;sources[12].url=101;sources[12].title=102;sources[12].supports=103;sources[13]=105;sources[13].url=106;sources[13].title=107;sources[13].supports=108",
@@ -4196,7 +4217,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2562,
+				Line:  2580,
 				Table: "agreements",
 				Index: 16,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=16;secretariat=17;parties=19;parties_as_of=20;url=21;summary=22;aliases=23;as_of=24;eu=26;eu.status=27;eu.signed=28;eu.instrument=32;eu.decision=35;eu.celex=36;xref=38;xref.ecolex=39;milestones[1]=41;milestones[1].date=42;milestones[1].event=43;milestones[2]=45;milestones[2].date=46;milestones[2].event=47;milestones[3]=49;milestones[3].date=50;milestones[3].event=51;milestones[4]=53;milestones[4].date=54;milestones[4].event=55;milestones[5]=57;milestones[5].date=58;milestones[5].event=59;sources[1]=61;sources[1].url=62;sources[1].title=63;sources[1].supports=64;sources[2]=66;sources[2].url=67;sources[2].title=68;sources[2].supports=69;sources[3]=71;sources[3].url=72;sources[3].title=73;sources[3].supports=74;sources[4]=76;sources[4].url=77;sources[4].title=78;sources[4].supports=79;sources[5]=81;sources[5].url=82;sources[5].title=83;sources[5].supports=84;sources[6]=86;sources[6].url=87;sources[6].title=88;sources[6].supports=89;sources[7]=91;sources[7].url=92;sources[7].title=93;sources[7].supports=94",
@@ -4347,7 +4368,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2659,
+				Line:  2677,
 				Table: "agreements",
 				Index: 17,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;depositary=13;secretariat=14;parties=17;parties_as_of=18;url=19;summary=20;aliases=21;as_of=22;eu=24;eu.status=27;milestones[1]=29;milestones[1].date=30;milestones[1].event=31;milestones[2]=33;milestones[2].date=34;milestones[2].event=35;milestones[3]=37;milestones[3].date=38;milestones[3].event=39;sources[1]=41;sources[1].url=42;sources[1].title=43;sources[1].supports=44;sources[2]=46;sources[2].url=47;sources[2].title=48;sources[2].supports=49;sources[3]=51;sources[3].url=52;sources[3].title=53;sources[3].supports=54;sources[4]=56;sources[4].url=57;sources[4].title=58;sources[4].supports=59;sources[5]=61;sources[5].url=62;sources[5].title=63;sources[5].supports=64;sources[6]=66;sources[6].url=67;sources[6].title=68;sources[6].supports=69;sources[7]=71;sources[7].url=72;sources[7].title=73;sources[7].supports=74;sources[8]=76;sources[8].url=77;sources[8].title=78;sources[8].supports=79;sources[9]=81;sources[9].url=82;sources[9].title=83;sources[9].supports=84;sources[10]=86;sources[10].url=87;sources[10].title=88;sources[10].supports=89",
@@ -4473,7 +4494,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2751,
+				Line:  2769,
 				Table: "agreements",
 				Index: 18,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;status=11;secretariat=12;url=13;summary=14;aliases=15;as_of=16;eu=18;eu.status=21;milestones[1]=23;milestones[1].date=24;milestones[1].event=25;milestones[2]=27;milestones[2].date=28;milestones[2].event=29;milestones[3]=31;milestones[3].date=32;milestones[3].event=33;sources[1]=35;sources[1].url=36;sources[1].title=37;sources[1].supports=38;sources[2]=40;sources[2].url=41;sources[2].title=42;sources[2].supports=43;sources[3]=45;sources[3].url=46;sources[3].title=47;sources[3].supports=48;sources[4]=50;sources[4].url=51;sources[4].title=52;sources[4].supports=53;sources[5]=55;sources[5].url=56;sources[5].title=57;sources[5].supports=58;sources[6]=60;sources[6].url=61;sources[6].title=62;sources[6].supports=63;sources[7]=65;sources[7].url=66;sources[7].title=67;sources[7].supports=68;sources[8]=70;sources[8].url=71;sources[8].title=72;sources[8].supports=73",
@@ -4626,7 +4647,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2827,
+				Line:  2845,
 				Table: "agreements",
 				Index: 19,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=13;status=14;depositary=15;url=16;summary=17;aliases=18;as_of=19;eu=21;eu.status=22;eu.signed=23;eu.joined=24;eu.in_force_for_eu=25;eu.decision=31;eu.celex=32;xref=34;xref.celex=35;milestones[1]=37;milestones[1].date=38;milestones[1].event=39;milestones[2]=41;milestones[2].date=42;milestones[2].event=43;milestones[3]=45;milestones[3].date=46;milestones[3].event=47;milestones[4]=49;milestones[4].date=50;milestones[4].event=51;milestones[5]=53;milestones[5].date=54;milestones[5].event=55;sources[1]=57;sources[1].url=58;sources[1].title=59;sources[1].supports=60;sources[2]=62;sources[2].url=63;sources[2].title=64;sources[2].supports=65;sources[3]=67;sources[3].url=68;sources[3].title=69;sources[3].supports=70;sources[4]=72;sources[4].url=73;sources[4].title=74;sources[4].supports=75;sources[5]=77;sources[5].url=78;sources[5].title=79;sources[5].supports=80;sources[6]=82;sources[6].url=83;sources[6].title=84;sources[6].supports=85;sources[7]=87;sources[7].url=88;sources[7].title=89;sources[7].supports=90",
@@ -4774,7 +4795,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  2920,
+				Line:  2938,
 				Table: "agreements",
 				Index: 20,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;url=18;summary=19;aliases=20;as_of=21;eu=23;eu.status=24;eu.signed=25;eu.instrument=29;eu.decision=31;eu.celex=32;milestones[1]=34;milestones[1].date=35;milestones[1].event=36;milestones[2]=38;milestones[2].date=39;milestones[2].event=40;milestones[3]=42;milestones[3].date=43;milestones[3].event=44;milestones[4]=46;milestones[4].date=47;milestones[4].event=48;sources[1]=50;sources[1].url=51;sources[1].title=52;sources[1].supports=53;sources[2]=55;sources[2].url=56;sources[2].title=57;sources[2].supports=58;sources[3]=60;sources[3].url=61;sources[3].title=62;sources[3].supports=63;sources[4]=65;sources[4].url=66;sources[4].title=67;sources[4].supports=68;sources[5]=70;sources[5].url=71;sources[5].title=72;sources[5].supports=73;sources[6]=75;sources[6].url=76;sources[6].title=77;sources[6].supports=78;sources[7]=80;sources[7].url=81;sources[7].title=82;sources[7].supports=83;sources[8]=85;sources[8].url=86;sources[8].title=87;sources[8].supports=88",
@@ -4889,8 +4910,8 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://www.geneve-int.ch/whoswho/secretariat-basel-rotterdam-and-stockholm-conventions",
-					Title: "Geneve Internationale (Geneva international directory), Who's who: Secretariat of the Basel, Rotterdam and Stockholm Conventions",
+					URL:   "http://synergies.pops.int/Secretariat/Overview/tabid/3609/language/en-GB/Default.aspx",
+					Title: "BRS Secretariat (pops.int), Secretariat overview, undated: the Basel and Stockholm secretariats are administered by UNEP in Geneva; since 2012 they and the UNEP part of the Rotterdam secretariat form one secretariat serving the three conventions",
 					Supports: []string{
 						"secretariat",
 					},
@@ -4996,7 +5017,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3011,
+				Line:  3029,
 				Table: "agreements",
 				Index: 21,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;depositary=13;secretariat=14;url=18;summary=19;aliases=20;as_of=21;eu=23;eu.status=24;eu.signed=25;eu.joined=26;eu.in_force_for_eu=30;eu.instrument=31;eu.decision=32;eu.celex=33;xref=35;xref.untc=36;milestones[1]=38;milestones[1].date=39;milestones[1].event=40;milestones[2]=42;milestones[2].date=43;milestones[2].event=44;milestones[3]=46;milestones[3].date=47;milestones[3].event=48;milestones[4]=50;milestones[4].date=51;milestones[4].event=52;milestones[5]=54;milestones[5].date=55;milestones[5].event=56;milestones[6]=58;milestones[6].date=59;milestones[6].event=60;milestones[7]=62;milestones[7].date=63;milestones[7].event=64;milestones[8]=66;milestones[8].date=67;milestones[8].event=68;sources[1]=70;sources[1].url=73;sources[1].title=74;sources[1].supports=75;sources[2]=77;sources[2].url=78;sources[2].title=79;sources[2].supports=80;sources[3]=82;sources[3].url=83;sources[3].title=84;sources[3].supports=85;sources[4]=87;sources[4].url=88;sources[4].title=89;sources[4].supports=90;sources[5]=92;sources[5].url=93;sources[5].title=94;sources[5].supports=95;sources[6]=97;sources[6].url=98;sources[6].title=99;sources[6].supports=100;sources[7]=102;sources[7].url=103;sources[7].title=104;sources[7].supports=105;sources[8]=107;sources[8].url=108;sources[8].title=109;sources[8].supports=110;sources[9]=112;sources[9].url=113;sources[9].title=114;sources[9].supports=115;sources[10]=117;sources[10].url=118;sources[10].title=119;sources[10].supports=120;sources[11]=122;sources[11].url=123;sources[11].title=124;sources[11].supports=125;sources[12]=127;sources[12].url=128;sources[12].title=129;sources[12].supports=130;sources[13]=132;sources[13].url=133;sources[13].title=134;sources[13].supports=135;sources[14]=137;sources[14].url=138;sources[14].title=139;sources[14].supports=140;sources[15]=142;sources[15].url=143;sources[15].title=144;sources[15].supports=145",
@@ -5117,8 +5138,8 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://www.geneve-int.ch/whoswho/secretariat-basel-rotterdam-and-stockholm-conventions",
-					Title: "Geneve Internationale (Geneva international directory), Who's who: Secretariat of the Basel, Rotterdam and Stockholm Conventions",
+					URL:   "http://synergies.pops.int/Secretariat/Overview/tabid/3609/language/en-GB/Default.aspx",
+					Title: "BRS Secretariat (pops.int), Secretariat overview, undated: the Basel and Stockholm secretariats are administered by UNEP in Geneva; since 2012 they and the UNEP part of the Rotterdam secretariat form one secretariat serving the three conventions",
 					Supports: []string{
 						"secretariat",
 					},
@@ -5171,7 +5192,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3159,
+				Line:  3177,
 				Table: "agreements",
 				Index: 22,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;parties=19;parties_as_of=20;url=21;summary=22;aliases=23;as_of=24;eu=26;eu.status=27;eu.joined=28;eu.in_force_for_eu=29;eu.instrument=32;eu.decision=33;eu.celex=34;xref=36;xref.untc=37;milestones[1]=39;milestones[1].date=40;milestones[1].event=41;milestones[2]=43;milestones[2].date=44;milestones[2].event=45;milestones[3]=47;milestones[3].date=48;milestones[3].event=49;milestones[4]=51;milestones[4].date=52;milestones[4].event=53;milestones[5]=55;milestones[5].date=56;milestones[5].event=57;sources[1]=59;sources[1].url=60;sources[1].title=61;sources[1].supports=62;sources[2]=64;sources[2].url=65;sources[2].title=66;sources[2].supports=67;sources[3]=69;sources[3].url=70;sources[3].title=71;sources[3].supports=72;sources[4]=74;sources[4].url=75;sources[4].title=76;sources[4].supports=77;sources[5]=79;sources[5].url=80;sources[5].title=81;sources[5].supports=82;sources[6]=84;sources[6].url=85;sources[6].title=86;sources[6].supports=87;sources[7]=89;sources[7].url=90;sources[7].title=91;sources[7].supports=92;sources[8]=94;sources[8].url=95;sources[8].title=96;sources[8].supports=97;sources[9]=99;sources[9].url=100;sources[9].title=101;sources[9].supports=102;sources[10]=104;sources[10].url=105;sources[10].title=106;sources[10].supports=107",
@@ -5318,7 +5339,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3269,
+				Line:  3287,
 				Table: "agreements",
 				Index: 23,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=12;adopted_place=13;entry_into_force=19;status=20;depositary=21;secretariat=22;parties=24;parties_as_of=25;url=26;summary=27;aliases=28;as_of=29;eu=31;eu.status=35;milestones[1]=37;milestones[1].date=38;milestones[1].event=39;milestones[2]=41;milestones[2].date=42;milestones[2].event=43;milestones[3]=45;milestones[3].date=46;milestones[3].event=47;milestones[4]=49;milestones[4].date=50;milestones[4].event=51;milestones[5]=53;milestones[5].date=54;milestones[5].event=55;sources[1]=57;sources[1].url=58;sources[1].title=59;sources[1].supports=60;sources[2]=62;sources[2].url=63;sources[2].title=64;sources[2].supports=65;sources[3]=67;sources[3].url=68;sources[3].title=69;sources[3].supports=70;sources[4]=72;sources[4].url=73;sources[4].title=74;sources[4].supports=75;sources[5]=77;sources[5].url=78;sources[5].title=79;sources[5].supports=80;sources[6]=82;sources[6].url=83;sources[6].title=84;sources[6].supports=85;sources[7]=87;sources[7].url=88;sources[7].title=89;sources[7].supports=90",
@@ -5436,8 +5457,8 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://www.geneve-int.ch/whoswho/secretariat-basel-rotterdam-and-stockholm-conventions",
-					Title: "Geneve Internationale (Geneva international directory), Who's who: BRS Secretariat (Rotterdam jointly served by UNEP and FAO)",
+					URL:   "http://synergies.pops.int/Secretariat/Overview/tabid/3609/language/en-GB/Default.aspx",
+					Title: "BRS Secretariat (pops.int), Secretariat overview, undated: the Rotterdam Convention secretariat is served jointly by UNEP and FAO, in Geneva and Rome; its UNEP part has been in the single BRS secretariat since 2012",
 					Supports: []string{
 						"secretariat",
 					},
@@ -5554,7 +5575,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3362,
+				Line:  3380,
 				Table: "agreements",
 				Index: 24,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;depositary=13;secretariat=14;parties=15;parties_as_of=16;url=17;summary=18;aliases=19;as_of=20;eu=22;eu.status=23;eu.signed=24;eu.joined=25;eu.in_force_for_eu=26;eu.instrument=27;eu.decision=32;eu.celex=33;xref=35;xref.untc=36;xref.ecolex=37;milestones[1]=39;milestones[1].date=40;milestones[1].event=41;milestones[2]=43;milestones[2].date=44;milestones[2].event=45;milestones[3]=47;milestones[3].date=48;milestones[3].event=49;milestones[4]=51;milestones[4].date=52;milestones[4].event=53;milestones[5]=55;milestones[5].date=56;milestones[5].event=57;milestones[6]=59;milestones[6].date=60;milestones[6].event=61;milestones[7]=63;milestones[7].date=64;milestones[7].event=65;sources[1]=67;sources[1].url=68;sources[1].title=69;sources[1].supports=70;sources[2]=72;sources[2].url=73;sources[2].title=74;sources[2].supports=75;sources[3]=77;sources[3].url=78;sources[3].title=79;sources[3].supports=80;sources[4]=82;sources[4].url=83;sources[4].title=84;sources[4].supports=85;sources[5]=87;sources[5].url=88;sources[5].title=89;sources[5].supports=90;sources[6]=92;sources[6].url=93;sources[6].title=94;sources[6].supports=95;sources[7]=97;sources[7].url=98;sources[7].title=99;sources[7].supports=100;sources[8]=102;sources[8].url=103;sources[8].title=104;sources[8].supports=105;sources[9]=107;sources[9].url=108;sources[9].title=109;sources[9].supports=110;sources[10]=112;sources[10].url=113;sources[10].title=114;sources[10].supports=115;sources[11]=117;sources[11].url=118;sources[11].title=119;sources[11].supports=120;sources[12]=122;sources[12].url=123;sources[12].title=124;sources[12].supports=125;sources[13]=127;sources[13].url=128;sources[13].title=129;sources[13].supports=130;sources[14]=132;sources[14].url=133;sources[14].title=134;sources[14].supports=135;sources[15]=137;sources[15].url=138;sources[15].title=139;sources[15].supports=140;sources[16]=142;sources[16].url=143;sources[16].title=144;sources[16].supports=145;sources[17]=147;sources[17].url=148;sources[17].title=149;sources[17].supports=150",
@@ -5656,8 +5677,8 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://www.geneve-int.ch/whoswho/secretariat-basel-rotterdam-and-stockholm-conventions",
-					Title: "Geneve Internationale (Geneva international directory), Who's who: Secretariat of the Basel, Rotterdam and Stockholm Conventions",
+					URL:   "http://synergies.pops.int/Secretariat/Overview/tabid/3609/language/en-GB/Default.aspx",
+					Title: "BRS Secretariat (pops.int), Secretariat overview, undated: the Basel and Stockholm secretariats are administered by UNEP in Geneva; since 2012 they and the UNEP part of the Rotterdam secretariat form one secretariat serving the three conventions",
 					Supports: []string{
 						"secretariat",
 					},
@@ -5764,7 +5785,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3515,
+				Line:  3533,
 				Table: "agreements",
 				Index: 25,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;depositary=13;secretariat=14;url=18;summary=19;aliases=21;as_of=22;eu=24;eu.status=25;eu.decision=26;eu.celex=27;xref=29;xref.untc=30;xref.ecolex=31;milestones[1]=33;milestones[1].date=34;milestones[1].event=35;milestones[2]=37;milestones[2].date=38;milestones[2].event=39;milestones[3]=41;milestones[3].date=42;milestones[3].event=43;milestones[4]=45;milestones[4].date=46;milestones[4].event=47;milestones[5]=49;milestones[5].date=50;milestones[5].event=51;sources[1]=53;sources[1].url=54;sources[1].title=55;sources[1].supports=56;sources[2]=58;sources[2].url=59;sources[2].title=60;sources[2].supports=61;sources[3]=63;sources[3].url=64;sources[3].title=65;sources[3].supports=66;sources[4]=68;sources[4].url=69;sources[4].title=70;sources[4].supports=71;sources[5]=73;sources[5].url=74;sources[5].title=75;sources[5].supports=76;sources[6]=78;sources[6].url=79;sources[6].title=80;sources[6].supports=81;sources[7]=83;sources[7].url=84;sources[7].title=85;sources[7].supports=86;sources[8]=88;sources[8].url=89;sources[8].title=90;sources[8].supports=91;sources[9]=93;sources[9].url=94;sources[9].title=95;sources[9].supports=96;sources[10]=98;sources[10].url=99;sources[10].title=100;sources[10].supports=101;sources[11]=103;sources[11].url=104;sources[11].title=105;sources[11].supports=106;sources[12]=108;sources[12].url=109;sources[12].title=110;sources[12].supports=111;sources[13]=113;sources[13].url=114;sources[13].title=115;sources[13].supports=116;sources[14]=118;sources[14].url=119;sources[14].title=120;sources[14].supports=121;sources[15]=123;sources[15].url=124;sources[15].title=125;sources[15].supports=126",
@@ -5839,7 +5860,7 @@ var snapshot = kb.KB{
 				},
 				{
 					Date:  kb.Date("2025-11-03"),
-					Event: "COP-6 (Geneva, 3-7 November 2025) amended Annex A to phase out dental amalgam globally by 2034 (the EU describes the deadline as 1 January 2035)",
+					Event: "COP-6 (Geneva, 3-7 November 2025) set 2034 as the deadline for phasing out dental amalgam (its manufacture, import and export); the EU describes the deadline as 1 January 2035",
 				},
 			},
 			Xref: kb.Xref{
@@ -5917,8 +5938,8 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://environewsnigeria.com/rwanda-70th-party-minamata-convention",
-					Title: "EnviroNews Nigeria (news site): Rwanda 70th party; the EU and seven Member States deposited on 18 May 2017",
+					URL:   "https://sdg.iisd.org/news/50th-ratification-triggers-mercury-conventions-entry-into-force/",
+					Title: "IISD SDG Knowledge Hub (news), 23 May 2017: the Convention enters into force on 16 August 2017 following ratifications by the EU and seven of its Member States on 18 May 2017, Romania being the 50th",
 					Supports: []string{
 						"eu.joined",
 						"eu.in_force_for_eu",
@@ -5936,8 +5957,8 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://www.environewsnigeria.com/minamata-convention-cop-6-agrees-to-end-the-use-of-dental-amalgam-by-2034",
-					Title: "EnviroNews Nigeria (news site): Minamata COP-6 (Geneva, 3-7 November 2025) agrees to end dental amalgam by 2034",
+					URL:   "https://www.meti.go.jp/english/press/2025/1113_001.html",
+					Title: "Japan, Ministry of Economy, Trade and Industry (joint press release with the Ministry of the Environment), 13 November 2025: COP-6 met in Geneva on 3-7 November 2025 and set 2034 as the phase-out deadline for the manufacture, import and export of dental amalgam",
 					Supports: []string{
 						"milestones",
 						"summary",
@@ -5962,10 +5983,10 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3644,
+				Line:  3662,
 				Table: "agreements",
 				Index: 26,
-				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=11;adopted_place=12;entry_into_force=13;status=14;depositary=15;secretariat=16;parties=19;parties_as_of=20;url=21;summary=22;aliases=23;as_of=24;eu=26;eu.status=27;eu.signed=28;eu.joined=29;eu.in_force_for_eu=30;eu.instrument=31;eu.decision=32;eu.celex=35;xref=37;xref.untc=38;milestones[1]=40;milestones[1].date=41;milestones[1].event=42;milestones[2]=44;milestones[2].date=45;milestones[2].event=46;milestones[3]=48;milestones[3].date=49;milestones[3].event=50;milestones[4]=52;milestones[4].date=53;milestones[4].event=54;milestones[5]=56;milestones[5].date=57;milestones[5].event=58;milestones[6]=60;milestones[6].date=61;milestones[6].event=62;milestones[7]=64;milestones[7].date=65;milestones[7].event=66;sources[1]=68;sources[1].url=69;sources[1].title=70;sources[1].supports=71;sources[2]=73;sources[2].url=74;sources[2].title=75;sources[2].supports=76;sources[3]=78;sources[3].url=79;sources[3].title=80;sources[3].supports=81;sources[4]=83;sources[4].url=84;sources[4].title=85;sources[4].supports=86;sources[5]=88;sources[5].url=89;sources[5].title=90;sources[5].supports=91;sources[6]=93;sources[6].url=94;sources[6].title=95;sources[6].supports=96;sources[7]=98;sources[7].url=99;sources[7].title=100;sources[7].supports=101;sources[8]=103;sources[8].url=104;sources[8].title=105;sources[8].supports=106;sources[9]=108;sources[9].url=109;sources[9].title=110;sources[9].supports=111;sources[10]=113;sources[10].url=114;sources[10].title=115;sources[10].supports=116;sources[11]=118;sources[11].url=119;sources[11].title=120;sources[11].supports=121",
+				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=11;adopted_place=12;entry_into_force=13;status=14;depositary=15;secretariat=16;parties=19;parties_as_of=20;url=21;summary=22;aliases=23;as_of=24;eu=26;eu.status=27;eu.signed=28;eu.joined=29;eu.in_force_for_eu=30;eu.instrument=31;eu.decision=32;eu.celex=35;xref=37;xref.untc=38;milestones[1]=40;milestones[1].date=41;milestones[1].event=42;milestones[2]=44;milestones[2].date=45;milestones[2].event=46;milestones[3]=48;milestones[3].date=49;milestones[3].event=50;milestones[4]=52;milestones[4].date=53;milestones[4].event=54;milestones[5]=56;milestones[5].date=57;milestones[5].event=58;milestones[6]=60;milestones[6].date=61;milestones[6].event=62;milestones[7]=64;milestones[7].date=65;milestones[7].event=66;sources[1]=68;sources[1].url=69;sources[1].title=70;sources[1].supports=71;sources[2]=73;sources[2].url=74;sources[2].title=75;sources[2].supports=76;sources[3]=78;sources[3].url=79;sources[3].title=80;sources[3].supports=81;sources[4]=83;sources[4].url=84;sources[4].title=85;sources[4].supports=86;sources[5]=88;sources[5].url=89;sources[5].title=90;sources[5].supports=91;sources[6]=93;sources[6].url=94;sources[6].title=95;sources[6].supports=96;sources[7]=98;sources[7].url=101;sources[7].title=102;sources[7].supports=103;sources[8]=105;sources[8].url=106;sources[8].title=107;sources[8].supports=108;sources[9]=110;sources[9].url=111;sources[9].title=112;sources[9].supports=113;sources[10]=115;sources[10].url=116;sources[10].title=117;sources[10].supports=118;sources[11]=120;sources[11].url=121;sources[11].title=122;sources[11].supports=123",
 			},
 		},
 		{
@@ -6121,7 +6142,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3768,
+				Line:  3788,
 				Table: "agreements",
 				Index: 27,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=8;themes=9;crises=10;adopted=11;adopted_place=12;entry_into_force=13;status=14;depositary=15;secretariat=16;parties=17;parties_as_of=18;url=19;summary=20;aliases=21;as_of=22;eu=24;eu.status=25;eu.signed=26;eu.decision=27;eu.celex=28;xref=30;xref.untc=31;xref.informea=32;xref.celex=33;milestones[1]=35;milestones[1].date=36;milestones[1].event=37;milestones[2]=39;milestones[2].date=40;milestones[2].event=41;milestones[3]=43;milestones[3].date=44;milestones[3].event=45;milestones[4]=47;milestones[4].date=48;milestones[4].event=49;sources[1]=51;sources[1].url=53;sources[1].title=54;sources[1].supports=55;sources[2]=57;sources[2].url=58;sources[2].title=59;sources[2].supports=60;sources[3]=62;sources[3].url=63;sources[3].title=64;sources[3].supports=65;sources[4]=67;sources[4].url=68;sources[4].title=69;sources[4].supports=70;sources[5]=72;sources[5].url=73;sources[5].title=74;sources[5].supports=75;sources[6]=77;sources[6].url=78;sources[6].title=79;sources[6].supports=80;sources[7]=82;sources[7].url=83;sources[7].title=84;sources[7].supports=85;sources[8]=87;sources[8].url=88;sources[8].title=89;sources[8].supports=90;sources[9]=92;sources[9].url=93;sources[9].title=94;sources[9].supports=95",
@@ -6348,7 +6369,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  3866,
+				Line:  3886,
 				Table: "agreements",
 				Index: 28,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;parties=18;parties_as_of=19;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=26;eu.signed=27;eu.joined=28;eu.in_force_for_eu=32;eu.instrument=33;eu.decision=34;eu.celex=35;xref=37;xref.untc=38;xref.informea=39;xref.celex=40;milestones[1]=42;milestones[1].date=43;milestones[1].event=44;milestones[2]=46;milestones[2].date=47;milestones[2].event=48;milestones[3]=50;milestones[3].date=51;milestones[3].event=52;milestones[4]=54;milestones[4].date=55;milestones[4].event=56;milestones[5]=58;milestones[5].date=59;milestones[5].event=60;milestones[6]=62;milestones[6].date=63;milestones[6].event=64;sources[1]=66;sources[1].url=67;sources[1].title=68;sources[1].supports=69;sources[2]=71;sources[2].url=72;sources[2].title=73;sources[2].supports=74;sources[3]=76;sources[3].url=77;sources[3].title=78;sources[3].supports=79;sources[4]=81;sources[4].url=82;sources[4].title=83;sources[4].supports=84;sources[5]=86;sources[5].url=87;sources[5].title=88;sources[5].supports=89;sources[6]=91;sources[6].url=92;sources[6].title=93;sources[6].supports=94;sources[7]=96;sources[7].url=97;sources[7].title=98;sources[7].supports=99;sources[8]=101;sources[8].url=102;sources[8].title=103;sources[8].supports=104;sources[9]=106;sources[9].url=107;sources[9].title=108;sources[9].supports=109;sources[10]=111;sources[10].url=112;sources[10].title=113;sources[10].supports=114;sources[11]=116;sources[11].url=117;sources[11].title=118;sources[11].supports=119;sources[12]=121;sources[12].url=122;sources[12].title=123;sources[12].supports=124;sources[13]=126;sources[13].url=127;sources[13].title=128;sources[13].supports=129;sources[14]=131;sources[14].url=132;sources[14].title=133;sources[14].supports=134;sources[15]=136;sources[15].url=137;sources[15].title=138;sources[15].supports=139",
@@ -6507,7 +6528,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4009,
+				Line:  4029,
 				Table: "agreements",
 				Index: 29,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;parties=19;parties_as_of=20;url=21;summary=22;aliases=23;as_of=24;eu=26;eu.status=27;eu.joined=28;eu.in_force_for_eu=29;eu.instrument=32;eu.decision=33;eu.celex=34;xref=36;xref.untc=37;xref.informea=38;milestones[1]=40;milestones[1].date=41;milestones[1].event=42;milestones[2]=44;milestones[2].date=45;milestones[2].event=46;milestones[3]=48;milestones[3].date=49;milestones[3].event=50;milestones[4]=52;milestones[4].date=53;milestones[4].event=54;milestones[5]=56;milestones[5].date=57;milestones[5].event=58;milestones[6]=60;milestones[6].date=61;milestones[6].event=62;milestones[7]=64;milestones[7].date=65;milestones[7].event=66;sources[1]=68;sources[1].url=69;sources[1].title=70;sources[1].supports=71;sources[2]=73;sources[2].url=74;sources[2].title=75;sources[2].supports=76;sources[3]=78;sources[3].url=79;sources[3].title=80;sources[3].supports=81;sources[4]=83;sources[4].url=84;sources[4].title=85;sources[4].supports=86;sources[5]=88;sources[5].url=89;sources[5].title=90;sources[5].supports=91;sources[6]=93;sources[6].url=94;sources[6].title=95;sources[6].supports=96",
@@ -6565,7 +6586,7 @@ var snapshot = kb.KB{
 				},
 				{
 					Date:  kb.Date("2014-12"),
-					Event: "UNEP OzonAction reported (2 December 2014) that, with Mauritania's ratification, the amendment had been ratified by all 197 parties to the Protocol",
+					Event: "UNEP OzonAction reported in December 2014 that, with Mauritania's ratification, the amendment had been ratified by all 197 parties to the Protocol",
 				},
 			},
 			Xref: kb.Xref{
@@ -6633,7 +6654,7 @@ var snapshot = kb.KB{
 				},
 				{
 					URL:   "http://projectren.org/news_event_list.php?id=209",
-					Title: "Project REN (NGO site) reposting UNEP OzonAction news of 2 December 2014: all amendments to the Montreal Protocol universally ratified by the 197 Parties (Beijing last, after Mauritania)",
+					Title: "Project REN (NGO site) reposting UNEP OzonAction news of December 2014 (the OzonAction original is not in the stored material): all amendments to the Montreal Protocol universally ratified by the 197 Parties, the Beijing Amendment last, with Mauritania's instrument received on 4 December",
 					Supports: []string{
 						"parties_as_of",
 						"eu.status",
@@ -6662,7 +6683,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4108,
+				Line:  4128,
 				Table: "agreements",
 				Index: 30,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;parties=18;parties_as_of=19;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=26;eu.instrument=30;eu.decision=31;eu.celex=32;xref=34;xref.untc=35;xref.informea=36;milestones[1]=38;milestones[1].date=39;milestones[1].event=40;milestones[2]=42;milestones[2].date=43;milestones[2].event=44;milestones[3]=46;milestones[3].date=47;milestones[3].event=48;milestones[4]=50;milestones[4].date=51;milestones[4].event=52;sources[1]=54;sources[1].url=55;sources[1].title=56;sources[1].supports=57;sources[2]=59;sources[2].url=60;sources[2].title=61;sources[2].supports=62;sources[3]=64;sources[3].url=65;sources[3].title=66;sources[3].supports=67;sources[4]=69;sources[4].url=70;sources[4].title=71;sources[4].supports=72;sources[5]=74;sources[5].url=75;sources[5].title=76;sources[5].supports=77;sources[6]=79;sources[6].url=81;sources[6].title=82;sources[6].supports=83;sources[7]=85;sources[7].url=86;sources[7].title=87;sources[7].supports=88;sources[8]=90;sources[8].url=91;sources[8].title=92;sources[8].supports=93",
@@ -6720,7 +6741,7 @@ var snapshot = kb.KB{
 				},
 				{
 					Date:  kb.Date("2014-12"),
-					Event: "UNEP OzonAction reported (2 December 2014) that the amendment had been ratified by all 197 parties to the Protocol",
+					Event: "UNEP OzonAction reported in December 2014 that the amendment had already been ratified by all 197 parties to the Protocol",
 				},
 			},
 			Xref: kb.Xref{
@@ -6787,7 +6808,7 @@ var snapshot = kb.KB{
 				},
 				{
 					URL:   "http://projectren.org/news_event_list.php?id=209",
-					Title: "Project REN (NGO site) reposting UNEP OzonAction news of 2 December 2014: all amendments to the Montreal Protocol universally ratified by the 197 Parties (Beijing last, after Mauritania)",
+					Title: "Project REN (NGO site) reposting UNEP OzonAction news of December 2014 (the OzonAction original is not in the stored material): all amendments to the Montreal Protocol universally ratified by the 197 Parties, the Beijing Amendment last, with Mauritania's instrument received on 4 December",
 					Supports: []string{
 						"parties_as_of",
 						"eu.status",
@@ -6816,7 +6837,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4204,
+				Line:  4224,
 				Table: "agreements",
 				Index: 31,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;parties=18;parties_as_of=19;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=26;eu.instrument=30;eu.decision=31;eu.celex=32;xref=34;xref.untc=35;xref.informea=36;milestones[1]=38;milestones[1].date=39;milestones[1].event=40;milestones[2]=42;milestones[2].date=43;milestones[2].event=44;milestones[3]=46;milestones[3].date=47;milestones[3].event=48;milestones[4]=50;milestones[4].date=51;milestones[4].event=52;sources[1]=54;sources[1].url=55;sources[1].title=56;sources[1].supports=57;sources[2]=59;sources[2].url=60;sources[2].title=61;sources[2].supports=62;sources[3]=64;sources[3].url=65;sources[3].title=66;sources[3].supports=67;sources[4]=69;sources[4].url=70;sources[4].title=71;sources[4].supports=72;sources[5]=74;sources[5].url=75;sources[5].title=76;sources[5].supports=77;sources[6]=79;sources[6].url=81;sources[6].title=82;sources[6].supports=83;sources[7]=85;sources[7].url=86;sources[7].title=87;sources[7].supports=88;sources[8]=90;sources[8].url=91;sources[8].title=92;sources[8].supports=93",
@@ -6875,7 +6896,7 @@ var snapshot = kb.KB{
 				},
 				{
 					Date:  kb.Date("2014-12"),
-					Event: "UNEP OzonAction reported (2 December 2014) that the amendment had been ratified by all 197 parties to the Protocol",
+					Event: "UNEP OzonAction reported in December 2014 that the amendment had already been ratified by all 197 parties to the Protocol",
 				},
 			},
 			Xref: kb.Xref{
@@ -6945,7 +6966,7 @@ var snapshot = kb.KB{
 				},
 				{
 					URL:   "http://projectren.org/news_event_list.php?id=209",
-					Title: "Project REN (NGO site) reposting UNEP OzonAction news of 2 December 2014: all amendments to the Montreal Protocol universally ratified by the 197 Parties (Beijing last, after Mauritania)",
+					Title: "Project REN (NGO site) reposting UNEP OzonAction news of December 2014 (the OzonAction original is not in the stored material): all amendments to the Montreal Protocol universally ratified by the 197 Parties, the Beijing Amendment last, with Mauritania's instrument received on 4 December",
 					Supports: []string{
 						"parties_as_of",
 						"eu.status",
@@ -6974,7 +6995,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4300,
+				Line:  4320,
 				Table: "agreements",
 				Index: 32,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;parties=18;parties_as_of=19;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=26;eu.instrument=30;eu.decision=31;eu.celex=32;xref=34;xref.untc=35;xref.ecolex=36;milestones[1]=38;milestones[1].date=39;milestones[1].event=40;milestones[2]=42;milestones[2].date=43;milestones[2].event=44;milestones[3]=46;milestones[3].date=47;milestones[3].event=48;milestones[4]=50;milestones[4].date=51;milestones[4].event=52;sources[1]=54;sources[1].url=55;sources[1].title=56;sources[1].supports=57;sources[2]=59;sources[2].url=60;sources[2].title=61;sources[2].supports=62;sources[3]=64;sources[3].url=65;sources[3].title=66;sources[3].supports=67;sources[4]=69;sources[4].url=70;sources[4].title=71;sources[4].supports=72;sources[5]=74;sources[5].url=75;sources[5].title=76;sources[5].supports=77;sources[6]=79;sources[6].url=81;sources[6].title=82;sources[6].supports=83;sources[7]=85;sources[7].url=86;sources[7].title=87;sources[7].supports=88;sources[8]=90;sources[8].url=91;sources[8].title=92;sources[8].supports=93",
@@ -7032,7 +7053,7 @@ var snapshot = kb.KB{
 				},
 				{
 					Date:  kb.Date("2014-12"),
-					Event: "UNEP OzonAction reported (2 December 2014) that the amendment had been ratified by all 197 parties to the Protocol",
+					Event: "UNEP OzonAction reported in December 2014 that the amendment had already been ratified by all 197 parties to the Protocol",
 				},
 			},
 			Xref: kb.Xref{
@@ -7090,7 +7111,7 @@ var snapshot = kb.KB{
 				},
 				{
 					URL:   "http://projectren.org/news_event_list.php?id=209",
-					Title: "Project REN (NGO site) reposting UNEP OzonAction news of 2 December 2014: all amendments to the Montreal Protocol universally ratified by the 197 Parties (Beijing last, after Mauritania)",
+					Title: "Project REN (NGO site) reposting UNEP OzonAction news of December 2014 (the OzonAction original is not in the stored material): all amendments to the Montreal Protocol universally ratified by the 197 Parties, the Beijing Amendment last, with Mauritania's instrument received on 4 December",
 					Supports: []string{
 						"parties_as_of",
 						"eu.status",
@@ -7119,7 +7140,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4396,
+				Line:  4416,
 				Table: "agreements",
 				Index: 33,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;parties=18;parties_as_of=19;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=26;eu.instrument=30;eu.decision=31;eu.celex=32;xref=34;xref.untc=35;milestones[1]=37;milestones[1].date=38;milestones[1].event=39;milestones[2]=41;milestones[2].date=42;milestones[2].event=43;milestones[3]=45;milestones[3].date=46;milestones[3].event=47;milestones[4]=49;milestones[4].date=50;milestones[4].event=51;sources[1]=53;sources[1].url=54;sources[1].title=55;sources[1].supports=56;sources[2]=58;sources[2].url=59;sources[2].title=60;sources[2].supports=61;sources[3]=63;sources[3].url=66;sources[3].title=67;sources[3].supports=68;sources[4]=70;sources[4].url=71;sources[4].title=72;sources[4].supports=73;sources[5]=75;sources[5].url=77;sources[5].title=78;sources[5].supports=79;sources[6]=81;sources[6].url=82;sources[6].title=83;sources[6].supports=84;sources[7]=86;sources[7].url=87;sources[7].title=88;sources[7].supports=89",
@@ -7150,7 +7171,7 @@ var snapshot = kb.KB{
 			},
 			Secretariat: "GFC Secretariat, UNEP Chemicals and Health Branch (Industry and Economy Division)",
 			URL:         "https://www.chemicalsframework.org/",
-			Summary:     "Voluntary, multi-stakeholder framework that succeeds the Strategic Approach to International Chemicals Management (SAICM), with five strategic objectives and 28 targets covering the life cycle of chemicals, including products and waste, such as phasing out highly hazardous pesticides in agriculture by 2035. It was adopted with the Bonn Declaration at the fifth International Conference on Chemicals Management in Bonn in September 2023, and a UNEP-managed fund supports projects in developing countries. It binds no one; the EU takes part in its meetings and at the first Open-ended Working Group in 2025 offered to help fund the first International Conference, which was held in Geneva in November 2026.",
+			Summary:     "Voluntary, multi-stakeholder framework that succeeds the Strategic Approach to International Chemicals Management (SAICM), with five strategic objectives and 28 targets covering the life cycle of chemicals, including products and waste, such as phasing out highly hazardous pesticides in agriculture by 2035. It was adopted with the Bonn Declaration at the fifth International Conference on Chemicals Management in Bonn in September 2023, and a UNEP-managed fund supports projects in developing countries. It binds no one; the EU takes part in its meetings and at the first Open-ended Working Group in 2025 offered to help fund the first International Conference, which UNEP announced for Geneva on 16-20 November 2026.",
 			Aliases: []string{
 				"gfc",
 				"global framework on chemicals",
@@ -7164,8 +7185,8 @@ var snapshot = kb.KB{
 					Event: "Adopted with the Bonn Declaration at ICCM5 in Bonn (resolution V/1), replacing SAICM",
 				},
 				{
-					Date:  kb.Date("2024-10-02"),
-					Event: "GFC Fund opened its first call for projects (grants of USD 300,000-800,000)",
+					Date:  kb.Date("2024-10-01"),
+					Event: "GFC Fund opened its first call for projects (grants of USD 300,000-800,000; applications until 31 January 2025)",
 				},
 				{
 					Date:  kb.Date("2025-06-24"),
@@ -7173,7 +7194,7 @@ var snapshot = kb.KB{
 				},
 				{
 					Date:  kb.Date("2026-11-16"),
-					Event: "First International Conference of the GFC held at the Geneva International Conference Centre (dates announced by UNEP: 16-20 November 2026); outcome not recorded here",
+					Event: "First International Conference of the GFC, announced by UNEP for the Geneva International Conference Centre on 16-20 November 2026; no account of the meeting or its outcome is recorded here",
 				},
 			},
 			AsOf: kb.Date("2026-11-29"),
@@ -7219,8 +7240,16 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://allafrica.com/stories/202410020484.html",
-					Title: "AllAfrica (news aggregator) republishing UNEP, 2 October 2024: GFC announces first call for projects",
+					URL:   "https://unep.org/global-framework-chemicals/gfc-fund/applying-funding",
+					Title: "UNEP, Global Framework on Chemicals Fund, Applying for funding: first round of applications open from 1 October 2024 to 31 January 2025; grants of USD 300,000-800,000 for up to three years",
+					Supports: []string{
+						"milestones",
+						"summary",
+					},
+				},
+				{
+					URL:   "https://unep.org/gef/events/virtual-event/global-framework-chemicals-fund-webinar-series-first-round-applications",
+					Title: "UNEP, GFC Fund webinar series: the Fund launched its first call for applications on 1 October 2024; governments of developing countries, SIDS and economies in transition may apply",
 					Supports: []string{
 						"milestones",
 						"summary",
@@ -7262,10 +7291,10 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4488,
+				Line:  4508,
 				Table: "agreements",
 				Index: 34,
-				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=12;adopted_place=13;status=14;secretariat=15;url=16;summary=17;aliases=18;as_of=19;eu=21;eu.status=22;milestones[1]=24;milestones[1].date=25;milestones[1].event=26;milestones[2]=28;milestones[2].date=29;milestones[2].event=30;milestones[3]=32;milestones[3].date=33;milestones[3].event=34;milestones[4]=36;milestones[4].date=39;milestones[4].event=40;sources[1]=42;sources[1].url=43;sources[1].title=44;sources[1].supports=45;sources[2]=47;sources[2].url=48;sources[2].title=49;sources[2].supports=50;sources[3]=52;sources[3].url=53;sources[3].title=54;sources[3].supports=55;sources[4]=57;sources[4].url=58;sources[4].title=59;sources[4].supports=60;sources[5]=62;sources[5].url=63;sources[5].title=64;sources[5].supports=65;sources[6]=67;sources[6].url=68;sources[6].title=69;sources[6].supports=70;sources[7]=72;sources[7].url=73;sources[7].title=74;sources[7].supports=75;sources[8]=77;sources[8].url=78;sources[8].title=79;sources[8].supports=80;sources[9]=82;sources[9].url=83;sources[9].title=84;sources[9].supports=85",
+				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=12;adopted_place=13;status=14;secretariat=15;url=16;summary=17;aliases=18;as_of=19;eu=21;eu.status=22;milestones[1]=24;milestones[1].date=25;milestones[1].event=26;milestones[2]=28;milestones[2].date=29;milestones[2].event=30;milestones[3]=32;milestones[3].date=33;milestones[3].event=34;milestones[4]=36;milestones[4].date=39;milestones[4].event=40;sources[1]=42;sources[1].url=43;sources[1].title=44;sources[1].supports=45;sources[2]=47;sources[2].url=48;sources[2].title=49;sources[2].supports=50;sources[3]=52;sources[3].url=53;sources[3].title=54;sources[3].supports=55;sources[4]=57;sources[4].url=58;sources[4].title=59;sources[4].supports=60;sources[5]=62;sources[5].url=63;sources[5].title=64;sources[5].supports=65;sources[6]=67;sources[6].url=68;sources[6].title=69;sources[6].supports=70;sources[7]=72;sources[7].url=73;sources[7].title=74;sources[7].supports=75;sources[8]=77;sources[8].url=78;sources[8].title=79;sources[8].supports=80;sources[9]=82;sources[9].url=83;sources[9].title=84;sources[9].supports=85;sources[10]=87;sources[10].url=88;sources[10].title=89;sources[10].supports=90",
 			},
 		},
 		{
@@ -7416,7 +7445,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4576,
+				Line:  4601,
 				Table: "agreements",
 				Index: 35,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=13;adopted_place=14;status=15;secretariat=16;url=17;summary=18;aliases=19;as_of=20;eu=22;eu.status=23;milestones[1]=25;milestones[1].date=26;milestones[1].event=27;milestones[2]=29;milestones[2].date=30;milestones[2].event=31;milestones[3]=33;milestones[3].date=34;milestones[3].event=35;milestones[4]=37;milestones[4].date=38;milestones[4].event=39;sources[1]=41;sources[1].url=42;sources[1].title=43;sources[1].supports=44;sources[2]=46;sources[2].url=47;sources[2].title=48;sources[2].supports=49;sources[3]=51;sources[3].url=52;sources[3].title=53;sources[3].supports=54;sources[4]=56;sources[4].url=57;sources[4].title=58;sources[4].supports=59;sources[5]=61;sources[5].url=62;sources[5].title=63;sources[5].supports=64;sources[6]=66;sources[6].url=67;sources[6].title=68;sources[6].supports=69;sources[7]=71;sources[7].url=72;sources[7].title=73;sources[7].supports=74;sources[8]=76;sources[8].url=77;sources[8].title=78;sources[8].supports=79;sources[9]=81;sources[9].url=82;sources[9].title=83;sources[9].supports=84;sources[10]=86;sources[10].url=87;sources[10].title=88;sources[10].supports=89",
@@ -7536,7 +7565,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4668,
+				Line:  4693,
 				Table: "agreements",
 				Index: 36,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=9;adopted=11;adopted_place=13;status=14;url=15;summary=16;aliases=17;as_of=18;eu=20;eu.status=22;eu.joined=23;milestones[1]=25;milestones[1].date=26;milestones[1].event=27;milestones[2]=29;milestones[2].date=30;milestones[2].event=31;sources[1]=33;sources[1].url=34;sources[1].title=35;sources[1].supports=36;sources[2]=38;sources[2].url=39;sources[2].title=40;sources[2].supports=41;sources[3]=43;sources[3].url=44;sources[3].title=45;sources[3].supports=46;sources[4]=48;sources[4].url=49;sources[4].title=50;sources[4].supports=51;sources[5]=53;sources[5].url=54;sources[5].title=55;sources[5].supports=56;sources[6]=58;sources[6].url=59;sources[6].title=60;sources[6].supports=61",
@@ -7626,7 +7655,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4732,
+				Line:  4757,
 				Table: "agreements",
 				Index: 37,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=9;adopted=13;adopted_place=14;status=15;secretariat=16;url=17;summary=18;aliases=19;as_of=20;eu=22;eu.status=25;milestones[1]=27;milestones[1].date=28;milestones[1].event=29;sources[1]=31;sources[1].url=32;sources[1].title=33;sources[1].supports=34;sources[2]=36;sources[2].url=37;sources[2].title=38;sources[2].supports=39;sources[3]=41;sources[3].url=44;sources[3].title=45;sources[3].supports=46",
@@ -7772,7 +7801,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4781,
+				Line:  4806,
 				Table: "agreements",
 				Index: 38,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=13;adopted_place=14;status=15;secretariat=16;url=17;summary=18;aliases=19;as_of=20;eu=22;eu.status=25;milestones[1]=27;milestones[1].date=28;milestones[1].event=29;milestones[2]=31;milestones[2].date=32;milestones[2].event=33;milestones[3]=35;milestones[3].date=36;milestones[3].event=37;sources[1]=39;sources[1].url=40;sources[1].title=41;sources[1].supports=42;sources[2]=44;sources[2].url=45;sources[2].title=46;sources[2].supports=47;sources[3]=49;sources[3].url=50;sources[3].title=51;sources[3].supports=52;sources[4]=54;sources[4].url=55;sources[4].title=56;sources[4].supports=57;sources[5]=59;sources[5].url=60;sources[5].title=61;sources[5].supports=62;sources[6]=64;sources[6].url=65;sources[6].title=66;sources[6].supports=67;sources[7]=69;sources[7].url=70;sources[7].title=71;sources[7].supports=72;sources[8]=74;sources[8].url=75;sources[8].title=76;sources[8].supports=77;sources[9]=79;sources[9].url=80;sources[9].title=81;sources[9].supports=82",
@@ -7964,7 +7993,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4869,
+				Line:  4894,
 				Table: "agreements",
 				Index: 39,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=12;status=13;url=14;summary=15;aliases=16;as_of=17;eu=19;eu.status=21;xref=23;xref.celex=24;milestones[1]=26;milestones[1].date=27;milestones[1].event=28;milestones[2]=30;milestones[2].date=31;milestones[2].event=32;milestones[3]=34;milestones[3].date=35;milestones[3].event=36;milestones[4]=38;milestones[4].date=39;milestones[4].event=40;milestones[5]=42;milestones[5].date=43;milestones[5].event=44;milestones[6]=46;milestones[6].date=47;milestones[6].event=48;milestones[7]=50;milestones[7].date=51;milestones[7].event=52;milestones[8]=54;milestones[8].date=55;milestones[8].event=56;milestones[9]=58;milestones[9].date=59;milestones[9].event=60;sources[1]=62;sources[1].url=63;sources[1].title=64;sources[1].supports=65;sources[2]=67;sources[2].url=68;sources[2].title=69;sources[2].supports=70;sources[3]=72;sources[3].url=74;sources[3].title=75;sources[3].supports=76;sources[4]=78;sources[4].url=81;sources[4].title=82;sources[4].supports=83;sources[5]=85;sources[5].url=86;sources[5].title=87;sources[5].supports=88;sources[6]=90;sources[6].url=91;sources[6].title=92;sources[6].supports=93;sources[7]=95;sources[7].url=96;sources[7].title=97;sources[7].supports=98;sources[8]=100;sources[8].url=101;sources[8].title=102;sources[8].supports=103;sources[9]=105;sources[9].url=106;sources[9].title=107;sources[9].supports=108;sources[10]=110;sources[10].url=111;sources[10].title=112;sources[10].supports=113;sources[11]=115;sources[11].url=116;sources[11].title=117;sources[11].supports=118;sources[12]=120;sources[12].url=121;sources[12].title=122;sources[12].supports=123",
@@ -8215,7 +8244,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  4998,
+				Line:  5023,
 				Table: "agreements",
 				Index: 40,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;entry_into_force=13;status=14;url=15;summary=16;aliases=17;as_of=18;eu=20;eu.status=23;milestones[1]=25;milestones[1].date=26;milestones[1].event=27;milestones[2]=29;milestones[2].date=30;milestones[2].event=31;milestones[3]=33;milestones[3].date=34;milestones[3].event=35;milestones[4]=37;milestones[4].date=38;milestones[4].event=39;milestones[5]=41;milestones[5].date=42;milestones[5].event=43;milestones[6]=45;milestones[6].date=46;milestones[6].event=47;milestones[7]=49;milestones[7].date=50;milestones[7].event=51;milestones[8]=53;milestones[8].date=54;milestones[8].event=55;milestones[9]=57;milestones[9].date=58;milestones[9].event=59;milestones[10]=61;milestones[10].date=62;milestones[10].event=63;milestones[11]=65;milestones[11].date=66;milestones[11].event=67;milestones[12]=69;milestones[12].date=70;milestones[12].event=71;milestones[13]=73;milestones[13].date=74;milestones[13].event=75;milestones[14]=77;milestones[14].date=78;milestones[14].event=79;milestones[15]=81;milestones[15].date=82;milestones[15].event=83;milestones[16]=85;milestones[16].date=86;milestones[16].event=87;milestones[17]=89;milestones[17].date=90;milestones[17].event=91;sources[1]=93;sources[1].url=94;sources[1].title=95;sources[1].supports=96;sources[2]=98;sources[2].url=100;sources[2].title=101;sources[2].supports=102;sources[3]=104;sources[3].url=107;sources[3].title=108;sources[3].supports=109;sources[4]=111;sources[4].url=112;sources[4].title=113;sources[4].supports=114;sources[5]=116;sources[5].url=117;sources[5].title=118;sources[5].supports=119;sources[6]=121;sources[6].url=122;sources[6].title=123;sources[6].supports=124;sources[7]=126;sources[7].url=127;sources[7].title=128;sources[7].supports=129;sources[8]=131;sources[8].url=132;sources[8].title=133;sources[8].supports=134;sources[9]=136;sources[9].url=137;sources[9].title=138;sources[9].supports=139;sources[10]=141;sources[10].url=142;sources[10].title=143;sources[10].supports=144;sources[11]=146;sources[11].url=147;sources[11].title=148;sources[11].supports=149;sources[12]=151;sources[12].url=152;sources[12].title=153;sources[12].supports=154;sources[13]=156;sources[13].url=157;sources[13].title=158;sources[13].supports=159;sources[14]=161;sources[14].url=162;sources[14].title=163;sources[14].supports=164;sources[15]=166;sources[15].url=167;sources[15].title=168;sources[15].supports=169;sources[16]=171;sources[16].url=172;sources[16].title=173;sources[16].supports=174",
@@ -8420,7 +8449,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5178,
+				Line:  5203,
 				Table: "agreements",
 				Index: 41,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=9;adopted=10;entry_into_force=11;status=14;url=15;summary=16;aliases=17;as_of=18;eu=20;eu.status=22;xref=24;xref.celex=25;milestones[1]=27;milestones[1].date=28;milestones[1].event=29;milestones[2]=31;milestones[2].date=32;milestones[2].event=33;milestones[3]=35;milestones[3].date=36;milestones[3].event=37;milestones[4]=39;milestones[4].date=40;milestones[4].event=41;milestones[5]=43;milestones[5].date=44;milestones[5].event=45;milestones[6]=51;milestones[6].date=52;milestones[6].event=53;milestones[7]=55;milestones[7].date=56;milestones[7].event=57;milestones[8]=59;milestones[8].date=60;milestones[8].event=61;milestones[9]=63;milestones[9].date=64;milestones[9].event=65;milestones[10]=67;milestones[10].date=68;milestones[10].event=69;milestones[11]=71;milestones[11].date=72;milestones[11].event=73;milestones[12]=78;milestones[12].date=79;milestones[12].event=80;milestones[13]=82;milestones[13].date=83;milestones[13].event=84;sources[1]=86;sources[1].url=87;sources[1].title=88;sources[1].supports=89;sources[2]=91;sources[2].url=92;sources[2].title=93;sources[2].supports=94;sources[3]=96;sources[3].url=97;sources[3].title=98;sources[3].supports=99;sources[4]=101;sources[4].url=105;sources[4].title=106;sources[4].supports=107;sources[5]=109;sources[5].url=110;sources[5].title=111;sources[5].supports=112;sources[6]=114;sources[6].url=116;sources[6].title=117;sources[6].supports=118;sources[7]=120;sources[7].url=121;sources[7].title=122;sources[7].supports=123;sources[8]=125;sources[8].url=126;sources[8].title=127;sources[8].supports=128;sources[9]=130;sources[9].url=131;sources[9].title=132;sources[9].supports=133;sources[10]=135;sources[10].url=136;sources[10].title=137;sources[10].supports=138;sources[11]=140;sources[11].url=141;sources[11].title=142;sources[11].supports=143;sources[12]=145;sources[12].url=146;sources[12].title=147;sources[12].supports=148",
@@ -8643,7 +8672,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5332,
+				Line:  5357,
 				Table: "agreements",
 				Index: 42,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=16;depositary=17;secretariat=18;parties=19;parties_as_of=22;url=23;summary=24;aliases=25;as_of=26;eu=28;eu.status=29;eu.signed=31;eu.joined=32;eu.instrument=33;eu.decision=34;eu.celex=35;xref=37;xref.untc=38;xref.celex=39;milestones[1]=41;milestones[1].date=42;milestones[1].event=43;milestones[2]=45;milestones[2].date=46;milestones[2].event=47;milestones[3]=49;milestones[3].date=50;milestones[3].event=51;milestones[4]=53;milestones[4].date=54;milestones[4].event=55;milestones[5]=57;milestones[5].date=58;milestones[5].event=59;milestones[6]=61;milestones[6].date=62;milestones[6].event=63;milestones[7]=65;milestones[7].date=66;milestones[7].event=67;milestones[8]=69;milestones[8].date=70;milestones[8].event=71;milestones[9]=73;milestones[9].date=74;milestones[9].event=75;milestones[10]=77;milestones[10].date=78;milestones[10].event=79;milestones[11]=81;milestones[11].date=82;milestones[11].event=83;sources[1]=85;sources[1].url=86;sources[1].title=87;sources[1].supports=88;sources[2]=90;sources[2].url=91;sources[2].title=92;sources[2].supports=93;sources[3]=95;sources[3].url=96;sources[3].title=97;sources[3].supports=98;sources[4]=100;sources[4].url=101;sources[4].title=102;sources[4].supports=103;sources[5]=105;sources[5].url=106;sources[5].title=107;sources[5].supports=108;sources[6]=110;sources[6].url=114;sources[6].title=115;sources[6].supports=116;sources[7]=118;sources[7].url=119;sources[7].title=120;sources[7].supports=121;sources[8]=123;sources[8].url=124;sources[8].title=125;sources[8].supports=126;sources[9]=128;sources[9].url=129;sources[9].title=130;sources[9].supports=131;sources[10]=133;sources[10].url=134;sources[10].title=135;sources[10].supports=136;sources[11]=138;sources[11].url=139;sources[11].title=140;sources[11].supports=141;sources[12]=143;sources[12].url=144;sources[12].title=145;sources[12].supports=146",
@@ -8778,7 +8807,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5481,
+				Line:  5506,
 				Table: "agreements",
 				Index: 43,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=12;adopted_place=13;status=14;url=15;summary=16;aliases=17;as_of=18;eu=20;eu.status=21;milestones[1]=23;milestones[1].date=24;milestones[1].event=25;milestones[2]=27;milestones[2].date=28;milestones[2].event=29;milestones[3]=31;milestones[3].date=32;milestones[3].event=33;milestones[4]=35;milestones[4].date=36;milestones[4].event=37;milestones[5]=39;milestones[5].date=40;milestones[5].event=41;sources[1]=45;sources[1].url=46;sources[1].title=47;sources[1].supports=48;sources[2]=50;sources[2].url=51;sources[2].title=52;sources[2].supports=53;sources[3]=55;sources[3].url=56;sources[3].title=57;sources[3].supports=58;sources[4]=60;sources[4].url=61;sources[4].title=62;sources[4].supports=63;sources[5]=65;sources[5].url=66;sources[5].title=67;sources[5].supports=68;sources[6]=70;sources[6].url=71;sources[6].title=72;sources[6].supports=73;sources[7]=75;sources[7].url=76;sources[7].title=77;sources[7].supports=78;sources[8]=80;sources[8].url=81;sources[8].title=82;sources[8].supports=83",
@@ -9015,7 +9044,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5567,
+				Line:  5592,
 				Table: "agreements",
 				Index: 44,
 				Lines: "id=1;name=2;full_name=3;type=4;parent=5;themes=6;crises=7;sdgs=8;adopted=10;adopted_place=11;status=12;secretariat=13;url=14;summary=15;aliases=16;as_of=17;eu=19;eu.status=20;milestones[1]=22;milestones[1].date=23;milestones[1].event=24;milestones[2]=26;milestones[2].date=27;milestones[2].event=28;milestones[3]=30;milestones[3].date=31;milestones[3].event=32;milestones[4]=34;milestones[4].date=35;milestones[4].event=36;milestones[5]=38;milestones[5].date=39;milestones[5].event=40;milestones[6]=42;milestones[6].date=43;milestones[6].event=44;milestones[7]=46;milestones[7].date=47;milestones[7].event=48;milestones[8]=50;milestones[8].date=51;milestones[8].event=52;milestones[9]=55;milestones[9].date=56;milestones[9].event=57;milestones[10]=59;milestones[10].date=60;milestones[10].event=61;milestones[11]=65;milestones[11].date=66;milestones[11].event=67;milestones[12]=72;milestones[12].date=73;milestones[12].event=74;milestones[13]=76;milestones[13].date=77;milestones[13].event=78;sources[1]=80;sources[1].url=81;sources[1].title=82;sources[1].supports=83;sources[2]=85;sources[2].url=86;sources[2].title=87;sources[2].supports=88;sources[3]=90;sources[3].url=91;sources[3].title=92;sources[3].supports=93;sources[4]=95;sources[4].url=96;sources[4].title=97;sources[4].supports=98;sources[5]=100;sources[5].url=101;sources[5].title=102;sources[5].supports=103;sources[6]=105;sources[6].url=106;sources[6].title=107;sources[6].supports=108;sources[7]=110;sources[7].url=111;sources[7].title=112;sources[7].supports=113;sources[8]=115;sources[8].url=116;sources[8].title=117;sources[8].supports=118;sources[9]=120;sources[9].url=123;sources[9].title=124;sources[9].supports=125;sources[10]=127;sources[10].url=128;sources[10].title=129;sources[10].supports=130;sources[11]=132;sources[11].url=133;sources[11].title=134;sources[11].supports=135;sources[12]=137;sources[12].url=138;sources[12].title=139;sources[12].supports=140;sources[13]=142;sources[13].url=143;sources[13].title=144;sources[13].supports=145;sources[14]=147;sources[14].url=148;sources[14].title=149;sources[14].supports=150;sources[15]=152;sources[15].url=155;sources[15].title=156;sources[15].supports=157;sources[16]=159;sources[16].url=160;sources[16].title=161;sources[16].supports=162",
@@ -9144,7 +9173,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5732,
+				Line:  5757,
 				Table: "agreements",
 				Index: 45,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=13;status=14;url=15;summary=16;aliases=17;as_of=18;eu=20;eu.status=21;eu.joined=24;milestones[1]=26;milestones[1].date=27;milestones[1].event=28;milestones[2]=30;milestones[2].date=31;milestones[2].event=32;milestones[3]=34;milestones[3].date=35;milestones[3].event=36;milestones[4]=38;milestones[4].date=39;milestones[4].event=40;milestones[5]=42;milestones[5].date=43;milestones[5].event=44;sources[1]=46;sources[1].url=47;sources[1].title=48;sources[1].supports=49;sources[2]=51;sources[2].url=52;sources[2].title=53;sources[2].supports=54;sources[3]=56;sources[3].url=57;sources[3].title=58;sources[3].supports=59;sources[4]=61;sources[4].url=62;sources[4].title=63;sources[4].supports=64;sources[5]=66;sources[5].url=67;sources[5].title=68;sources[5].supports=69;sources[6]=71;sources[6].url=72;sources[6].title=73;sources[6].supports=74;sources[7]=76;sources[7].url=77;sources[7].title=78;sources[7].supports=79",
@@ -9181,7 +9210,7 @@ var snapshot = kb.KB{
 			Parties:     &int197,
 			PartiesAsOf: kb.Date("2024-03-29"),
 			URL:         "https://www.unccd.int/",
-			Summary:     "The only legally binding global treaty on desertification, land degradation and drought, adopted in Paris in June 1994 and in force since 26 December 1996. Parties commit to national, subregional and regional action programmes, backed by international cooperation, to restore land productivity in drylands, with particular attention to Africa. The European Community signed it in October 1994 and concluded it by Council Decision 98/216/EC. COP16 in Riyadh (December 2024) ended without agreement on whether to negotiate a framework or a protocol on drought and deferred the question to COP17, which was held in Ulaanbaatar, Mongolia, from 17 to 28 August 2026; its outcome is not recorded here.",
+			Summary:     "The only legally binding global treaty on desertification, land degradation and drought, adopted in Paris in June 1994 and in force since 26 December 1996. Parties commit to national, subregional and regional action programmes, backed by international cooperation, to restore land productivity in drylands, with particular attention to Africa. The European Community signed it in October 1994 and concluded it by Council Decision 98/216/EC. COP16 in Riyadh (December 2024) ended without agreement on whether to negotiate a framework or a protocol on drought and deferred the question to COP17, set for Ulaanbaatar, Mongolia, on 17-28 August 2026; no account of that meeting is recorded here.",
 			Aliases: []string{
 				"unccd",
 				"desertification convention",
@@ -9212,7 +9241,7 @@ var snapshot = kb.KB{
 				},
 				{
 					Date:  kb.Date("2026-08-17"),
-					Event: "COP17 held in Ulaanbaatar, Mongolia, 17-28 August 2026; outcome not recorded here",
+					Event: "COP17 was to meet in Ulaanbaatar, Mongolia, on 17-28 August 2026; no account of the meeting or its outcome is recorded here",
 				},
 			},
 			Xref: kb.Xref{
@@ -9327,7 +9356,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5817,
+				Line:  5842,
 				Table: "agreements",
 				Index: 46,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=11;adopted_place=12;entry_into_force=13;status=14;depositary=15;secretariat=16;parties=17;parties_as_of=18;url=19;summary=20;aliases=21;as_of=22;eu=24;eu.status=25;eu.signed=29;eu.decision=30;eu.celex=31;xref=34;xref.untc=35;milestones[1]=37;milestones[1].date=38;milestones[1].event=39;milestones[2]=41;milestones[2].date=42;milestones[2].event=43;milestones[3]=45;milestones[3].date=46;milestones[3].event=47;milestones[4]=49;milestones[4].date=50;milestones[4].event=51;milestones[5]=53;milestones[5].date=54;milestones[5].event=55;milestones[6]=57;milestones[6].date=60;milestones[6].event=61;sources[1]=63;sources[1].url=64;sources[1].title=65;sources[1].supports=66;sources[2]=68;sources[2].url=69;sources[2].title=70;sources[2].supports=71;sources[3]=73;sources[3].url=74;sources[3].title=75;sources[3].supports=76;sources[4]=78;sources[4].url=79;sources[4].title=80;sources[4].supports=81;sources[5]=83;sources[5].url=84;sources[5].title=85;sources[5].supports=86;sources[6]=88;sources[6].url=89;sources[6].title=90;sources[6].supports=91;sources[7]=93;sources[7].url=94;sources[7].title=95;sources[7].supports=96;sources[8]=98;sources[8].url=99;sources[8].title=100;sources[8].supports=101;sources[9]=103;sources[9].url=104;sources[9].title=105;sources[9].supports=106;sources[10]=108;sources[10].url=109;sources[10].title=110;sources[10].supports=111;sources[11]=113;sources[11].url=114;sources[11].title=115;sources[11].supports=116",
@@ -9512,7 +9541,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  5939,
+				Line:  5964,
 				Table: "agreements",
 				Index: 47,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=12;status=13;depositary=14;secretariat=15;url=18;summary=19;aliases=20;as_of=21;eu=23;eu.status=24;eu.signed=25;eu.in_force_for_eu=26;eu.decision=27;eu.celex=28;milestones[1]=30;milestones[1].date=31;milestones[1].event=32;milestones[2]=34;milestones[2].date=35;milestones[2].event=36;milestones[3]=38;milestones[3].date=39;milestones[3].event=40;milestones[4]=42;milestones[4].date=43;milestones[4].event=44;milestones[5]=46;milestones[5].date=47;milestones[5].event=48;milestones[6]=50;milestones[6].date=51;milestones[6].event=52;milestones[7]=54;milestones[7].date=55;milestones[7].event=56;milestones[8]=58;milestones[8].date=59;milestones[8].event=60;sources[1]=62;sources[1].url=63;sources[1].title=64;sources[1].supports=65;sources[2]=67;sources[2].url=68;sources[2].title=69;sources[2].supports=70;sources[3]=72;sources[3].url=75;sources[3].title=76;sources[3].supports=77;sources[4]=79;sources[4].url=80;sources[4].title=81;sources[4].supports=82;sources[5]=84;sources[5].url=85;sources[5].title=86;sources[5].supports=87;sources[6]=89;sources[6].url=90;sources[6].title=91;sources[6].supports=92;sources[7]=94;sources[7].url=95;sources[7].title=96;sources[7].supports=97;sources[8]=99;sources[8].url=100;sources[8].title=101;sources[8].supports=102;sources[9]=104;sources[9].url=105;sources[9].title=106;sources[9].supports=107;sources[10]=109;sources[10].url=110;sources[10].title=111;sources[10].supports=112;sources[11]=114;sources[11].url=115;sources[11].title=116;sources[11].supports=117",
@@ -9647,7 +9676,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  6062,
+				Line:  6087,
 				Table: "agreements",
 				Index: 48,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;status=16;depositary=17;secretariat=18;url=19;summary=20;aliases=21;as_of=22;eu=24;eu.status=25;eu.decision=26;eu.celex=27;milestones[1]=29;milestones[1].date=30;milestones[1].event=31;milestones[2]=33;milestones[2].date=34;milestones[2].event=35;milestones[3]=37;milestones[3].date=38;milestones[3].event=39;sources[1]=41;sources[1].url=42;sources[1].title=43;sources[1].supports=44;sources[2]=46;sources[2].url=47;sources[2].title=48;sources[2].supports=49;sources[3]=51;sources[3].url=52;sources[3].title=53;sources[3].supports=54;sources[4]=56;sources[4].url=57;sources[4].title=58;sources[4].supports=59;sources[5]=61;sources[5].url=62;sources[5].title=63;sources[5].supports=64;sources[6]=66;sources[6].url=67;sources[6].title=68;sources[6].supports=69;sources[7]=71;sources[7].url=72;sources[7].title=73;sources[7].supports=74;sources[8]=76;sources[8].url=77;sources[8].title=78;sources[8].supports=79",
@@ -9897,7 +9926,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  6144,
+				Line:  6169,
 				Table: "agreements",
 				Index: 49,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=11;adopted_place=12;entry_into_force=13;status=14;depositary=15;secretariat=16;parties=21;parties_as_of=22;summary=23;aliases=24;as_of=25;eu=27;eu.status=28;eu.signed=29;eu.joined=30;eu.in_force_for_eu=33;eu.instrument=34;eu.decision=35;eu.celex=36;xref=38;xref.untc=39;milestones[1]=41;milestones[1].date=42;milestones[1].event=43;milestones[2]=45;milestones[2].date=46;milestones[2].event=47;milestones[3]=49;milestones[3].date=50;milestones[3].event=51;milestones[4]=53;milestones[4].date=54;milestones[4].event=55;milestones[5]=57;milestones[5].date=58;milestones[5].event=59;milestones[6]=61;milestones[6].date=62;milestones[6].event=63;milestones[7]=65;milestones[7].date=66;milestones[7].event=67;milestones[8]=69;milestones[8].date=70;milestones[8].event=71;milestones[9]=73;milestones[9].date=74;milestones[9].event=75;milestones[10]=77;milestones[10].date=78;milestones[10].event=79;milestones[11]=81;milestones[11].date=82;milestones[11].event=83;milestones[12]=85;milestones[12].date=86;milestones[12].event=87;milestones[13]=89;milestones[13].date=90;milestones[13].event=91;milestones[14]=93;milestones[14].date=94;milestones[14].event=95;sources[1]=97;sources[1].url=98;sources[1].title=99;sources[1].supports=100;sources[2]=102;sources[2].url=103;sources[2].title=104;sources[2].supports=105;sources[3]=107;sources[3].url=108;sources[3].title=109;sources[3].supports=110;sources[4]=112;sources[4].url=113;sources[4].title=114;sources[4].supports=115;sources[5]=117;sources[5].url=118;sources[5].title=119;sources[5].supports=120;sources[6]=122;sources[6].url=123;sources[6].title=124;sources[6].supports=125;sources[7]=127;sources[7].url=128;sources[7].title=129;sources[7].supports=130;sources[8]=132;sources[8].url=133;sources[8].title=134;sources[8].supports=135;sources[9]=137;sources[9].url=138;sources[9].title=139;sources[9].supports=140;sources[10]=142;sources[10].url=143;sources[10].title=144;sources[10].supports=145;sources[11]=147;sources[11].url=148;sources[11].title=149;sources[11].supports=150;sources[12]=152;sources[12].url=153;sources[12].title=154;sources[12].supports=155;sources[13]=157;sources[13].url=158;sources[13].title=159;sources[13].supports=160;sources[14]=162;sources[14].url=163;sources[14].title=164;sources[14].supports=165",
@@ -10090,7 +10119,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  6312,
+				Line:  6337,
 				Table: "agreements",
 				Index: 50,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=15;secretariat=16;parties=21;parties_as_of=22;url=23;summary=24;aliases=25;as_of=26;eu=28;eu.status=32;xref=34;xref.untc=35;xref.ecolex=36;milestones[1]=38;milestones[1].date=39;milestones[1].event=40;milestones[2]=42;milestones[2].date=43;milestones[2].event=44;milestones[3]=46;milestones[3].date=47;milestones[3].event=48;milestones[4]=50;milestones[4].date=51;milestones[4].event=52;milestones[5]=54;milestones[5].date=55;milestones[5].event=56;milestones[6]=58;milestones[6].date=59;milestones[6].event=60;sources[1]=62;sources[1].url=63;sources[1].title=64;sources[1].supports=65;sources[2]=67;sources[2].url=68;sources[2].title=69;sources[2].supports=70;sources[3]=72;sources[3].url=73;sources[3].title=74;sources[3].supports=75;sources[4]=77;sources[4].url=78;sources[4].title=79;sources[4].supports=80;sources[5]=82;sources[5].url=84;sources[5].title=85;sources[5].supports=86;sources[6]=88;sources[6].url=90;sources[6].title=91;sources[6].supports=92;sources[7]=94;sources[7].url=95;sources[7].title=96;sources[7].supports=97;sources[8]=99;sources[8].url=100;sources[8].title=101;sources[8].supports=102;sources[9]=104;sources[9].url=105;sources[9].title=106;sources[9].supports=107;sources[10]=109;sources[10].url=110;sources[10].title=111;sources[10].supports=112;sources[11]=114;sources[11].url=115;sources[11].title=116;sources[11].supports=117;sources[12]=119;sources[12].url=120;sources[12].title=121;sources[12].supports=122",
@@ -10221,7 +10250,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  6437,
+				Line:  6462,
 				Table: "agreements",
 				Index: 51,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;status=11;secretariat=13;summary=14;aliases=15;as_of=16;eu=18;eu.status=19;milestones[1]=21;milestones[1].date=22;milestones[1].event=23;milestones[2]=25;milestones[2].date=26;milestones[2].event=27;milestones[3]=29;milestones[3].date=30;milestones[3].event=31;sources[1]=33;sources[1].url=34;sources[1].title=35;sources[1].supports=36;sources[2]=38;sources[2].url=39;sources[2].title=40;sources[2].supports=41;sources[3]=43;sources[3].url=44;sources[3].title=45;sources[3].supports=46;sources[4]=48;sources[4].url=49;sources[4].title=50;sources[4].supports=51;sources[5]=53;sources[5].url=54;sources[5].title=55;sources[5].supports=56;sources[6]=58;sources[6].url=59;sources[6].title=60;sources[6].supports=61;sources[7]=63;sources[7].url=64;sources[7].title=65;sources[7].supports=66",
@@ -10322,8 +10351,8 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://www.wam.ae/en/article/byftewj-uae-senegal-host-high-level-preparatory-meeting",
-					Title: "WAM, UAE state news agency (27 January 2026): High-Level Preparatory Meeting in Dakar, 26-27 January 2026; 46-year pause in UN water conferences before 2023",
+					URL:   "https://www.mofa.gov.ae/en/MediaHub/News/2026/1/27/UAE-Senegal",
+					Title: "UAE Ministry of Foreign Affairs (co-host government), 27 January 2026: the UAE and Senegal, co-hosts of the 2026 UN Water Conference, convened the High-Level Preparatory Meeting in Dakar on 26-27 January 2026, the first meeting of the 12 co-chairs of the six Interactive Dialogues; 'after a 46-year pause in UN Water Conferences'",
 					Supports: []string{
 						"milestones",
 						"summary",
@@ -10365,7 +10394,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  6506,
+				Line:  6531,
 				Table: "agreements",
 				Index: 52,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted_place=13;status=14;summary=15;aliases=16;as_of=17;eu=19;eu.status=20;milestones[1]=22;milestones[1].date=23;milestones[1].event=24;milestones[2]=26;milestones[2].date=27;milestones[2].event=28;milestones[3]=30;milestones[3].date=31;milestones[3].event=32;milestones[4]=34;milestones[4].date=35;milestones[4].event=36;milestones[5]=38;milestones[5].date=39;milestones[5].event=40;milestones[6]=42;milestones[6].date=43;milestones[6].event=44;milestones[7]=46;milestones[7].date=47;milestones[7].event=48;sources[1]=50;sources[1].url=51;sources[1].title=52;sources[1].supports=53;sources[2]=55;sources[2].url=56;sources[2].title=57;sources[2].supports=58;sources[3]=60;sources[3].url=61;sources[3].title=62;sources[3].supports=63;sources[4]=65;sources[4].url=66;sources[4].title=67;sources[4].supports=68;sources[5]=70;sources[5].url=71;sources[5].title=72;sources[5].supports=73;sources[6]=75;sources[6].url=76;sources[6].title=77;sources[6].supports=78;sources[7]=80;sources[7].url=81;sources[7].title=82;sources[7].supports=83;sources[8]=85;sources[8].url=86;sources[8].title=87;sources[8].supports=88",
@@ -10495,7 +10524,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  6597,
+				Line:  6622,
 				Table: "agreements",
 				Index: 53,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;depositary=13;parties=17;parties_as_of=18;url=19;summary=20;aliases=21;as_of=22;eu=24;eu.status=29;xref=31;xref.untc=32;xref.ecolex=33;milestones[1]=35;milestones[1].date=36;milestones[1].event=37;milestones[2]=39;milestones[2].date=40;milestones[2].event=41;milestones[3]=43;milestones[3].date=44;milestones[3].event=45;milestones[4]=47;milestones[4].date=48;milestones[4].event=49;sources[1]=51;sources[1].url=52;sources[1].title=53;sources[1].supports=54;sources[2]=56;sources[2].url=57;sources[2].title=58;sources[2].supports=59;sources[3]=61;sources[3].url=62;sources[3].title=63;sources[3].supports=64;sources[4]=66;sources[4].url=67;sources[4].title=68;sources[4].supports=69;sources[5]=71;sources[5].url=72;sources[5].title=73;sources[5].supports=74",
@@ -10634,7 +10663,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  6674,
+				Line:  6699,
 				Table: "agreements",
 				Index: 54,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=16;secretariat=17;parties=20;parties_as_of=21;url=22;summary=23;aliases=24;as_of=25;eu=27;eu.status=28;eu.signed=29;eu.in_force_for_eu=30;eu.instrument=31;eu.decision=32;eu.celex=33;xref=35;xref.ecolex=36;milestones[1]=38;milestones[1].date=39;milestones[1].event=40;milestones[2]=42;milestones[2].date=43;milestones[2].event=44;milestones[3]=46;milestones[3].date=47;milestones[3].event=48;milestones[4]=50;milestones[4].date=51;milestones[4].event=52;sources[1]=54;sources[1].url=55;sources[1].title=56;sources[1].supports=57;sources[2]=59;sources[2].url=60;sources[2].title=61;sources[2].supports=62;sources[3]=64;sources[3].url=65;sources[3].title=66;sources[3].supports=67;sources[4]=69;sources[4].url=70;sources[4].title=71;sources[4].supports=72;sources[5]=74;sources[5].url=75;sources[5].title=76;sources[5].supports=77",
@@ -10779,7 +10808,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  6754,
+				Line:  6779,
 				Table: "agreements",
 				Index: 55,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;status=11;secretariat=12;parties=15;parties_as_of=16;url=17;summary=18;aliases=19;as_of=20;eu=22;eu.status=25;eu.signed=26;eu.instrument=27;eu.decision=28;eu.celex=29;milestones[1]=31;milestones[1].date=32;milestones[1].event=33;milestones[2]=35;milestones[2].date=36;milestones[2].event=37;milestones[3]=39;milestones[3].date=40;milestones[3].event=41;milestones[4]=43;milestones[4].date=44;milestones[4].event=45;milestones[5]=47;milestones[5].date=48;milestones[5].event=49;milestones[6]=51;milestones[6].date=52;milestones[6].event=53;milestones[7]=55;milestones[7].date=56;milestones[7].event=57;sources[1]=59;sources[1].url=60;sources[1].title=61;sources[1].supports=62;sources[2]=64;sources[2].url=65;sources[2].title=66;sources[2].supports=67;sources[3]=69;sources[3].url=70;sources[3].title=71;sources[3].supports=72;sources[4]=74;sources[4].url=75;sources[4].title=76;sources[4].supports=77;sources[5]=79;sources[5].url=80;sources[5].title=81;sources[5].supports=82",
@@ -10927,7 +10956,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  6839,
+				Line:  6864,
 				Table: "agreements",
 				Index: 56,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=14;status=15;depositary=18;secretariat=19;parties=22;parties_as_of=23;url=24;summary=25;aliases=26;as_of=27;eu=29;eu.status=32;eu.signed=33;eu.in_force_for_eu=34;eu.decision=35;eu.celex=36;milestones[1]=38;milestones[1].date=39;milestones[1].event=40;milestones[2]=42;milestones[2].date=43;milestones[2].event=44;milestones[3]=46;milestones[3].date=47;milestones[3].event=48;milestones[4]=50;milestones[4].date=51;milestones[4].event=52;milestones[5]=54;milestones[5].date=55;milestones[5].event=56;milestones[6]=58;milestones[6].date=59;milestones[6].event=60;sources[1]=62;sources[1].url=63;sources[1].title=64;sources[1].supports=65;sources[2]=67;sources[2].url=68;sources[2].title=69;sources[2].supports=70;sources[3]=72;sources[3].url=73;sources[3].title=74;sources[3].supports=75;sources[4]=77;sources[4].url=78;sources[4].title=79;sources[4].supports=80;sources[5]=82;sources[5].url=85;sources[5].title=86;sources[5].supports=87",
@@ -11070,7 +11099,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  6929,
+				Line:  6954,
 				Table: "agreements",
 				Index: 57,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;secretariat=13;url=14;summary=15;aliases=16;as_of=17;eu=19;eu.status=20;eu.signed=21;eu.instrument=22;eu.decision=23;eu.celex=24;xref=26;xref.celex=27;milestones[1]=29;milestones[1].date=30;milestones[1].event=31;milestones[2]=33;milestones[2].date=34;milestones[2].event=35;milestones[3]=37;milestones[3].date=38;milestones[3].event=39;milestones[4]=41;milestones[4].date=42;milestones[4].event=43;milestones[5]=45;milestones[5].date=46;milestones[5].event=47;sources[1]=49;sources[1].url=50;sources[1].title=51;sources[1].supports=52;sources[2]=54;sources[2].url=55;sources[2].title=56;sources[2].supports=57;sources[3]=59;sources[3].url=60;sources[3].title=61;sources[3].supports=62;sources[4]=64;sources[4].url=65;sources[4].title=66;sources[4].supports=67;sources[5]=69;sources[5].url=71;sources[5].title=72;sources[5].supports=73;sources[6]=75;sources[6].url=76;sources[6].title=77;sources[6].supports=78",
@@ -11145,7 +11174,7 @@ var snapshot = kb.KB{
 				},
 				{
 					Date:  kb.Date("2026-11-09"),
-					Event: "COP31 held in Antalya, Turkiye (9-20 November 2026), with Turkiye holding the presidency and Australia presiding over the negotiations under a compromise reached at COP30; outcome not recorded here",
+					Event: "COP31 was to meet in Antalya, Turkiye (9-20 November 2026), with Turkiye holding the presidency and Australia presiding over the negotiations under a compromise reached at COP30; no account of the meeting or its outcome is recorded here",
 				},
 			},
 			Xref: kb.Xref{
@@ -11277,8 +11306,8 @@ var snapshot = kb.KB{
 					},
 				},
 				{
-					URL:   "https://menafn.com/1110547001/UN-Climate-Change-Conference-COP31-To-Be-Held-In-Antalya-In-November-2026",
-					Title: "MENAFN (news wire), 2 January 2026: COP31 to be held in Antalya, 9-20 November 2026, per the Turkish Ministry of Environment, Urbanisation and Climate Change",
+					URL:   "https://www.azernews.az/region/252475.html",
+					Title: "Azernews (news), 2 January 2026: COP31 will take place in Antalya on 9-20 November 2026, according to an announcement by Turkiye's Ministry of Environment, Urbanisation and Climate Change (the ministry's own statement is not in the stored material)",
 					Supports: []string{
 						"milestones",
 					},
@@ -11293,7 +11322,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  7010,
+				Line:  7035,
 				Table: "agreements",
 				Index: 58,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=11;adopted_place=12;entry_into_force=13;status=14;depositary=15;secretariat=16;parties=23;parties_as_of=24;url=25;summary=26;aliases=27;as_of=28;eu=30;eu.status=31;eu.signed=32;eu.joined=33;eu.in_force_for_eu=36;eu.instrument=37;eu.decision=38;eu.celex=39;xref=41;xref.untc=42;xref.ecolex=43;milestones[1]=45;milestones[1].date=46;milestones[1].event=47;milestones[2]=49;milestones[2].date=50;milestones[2].event=51;milestones[3]=53;milestones[3].date=54;milestones[3].event=55;milestones[4]=57;milestones[4].date=58;milestones[4].event=59;milestones[5]=61;milestones[5].date=62;milestones[5].event=63;milestones[6]=65;milestones[6].date=66;milestones[6].event=67;milestones[7]=69;milestones[7].date=72;milestones[7].event=73;sources[1]=75;sources[1].url=76;sources[1].title=77;sources[1].supports=78;sources[2]=80;sources[2].url=81;sources[2].title=82;sources[2].supports=83;sources[3]=85;sources[3].url=86;sources[3].title=87;sources[3].supports=88;sources[4]=90;sources[4].url=91;sources[4].title=92;sources[4].supports=93;sources[5]=95;sources[5].url=96;sources[5].title=97;sources[5].supports=98;sources[6]=100;sources[6].url=101;sources[6].title=102;sources[6].supports=103;sources[7]=105;sources[7].url=109;sources[7].title=110;sources[7].supports=111;sources[8]=113;sources[8].url=116;sources[8].title=117;sources[8].supports=118;sources[9]=120;sources[9].url=123;sources[9].title=124;sources[9].supports=125;sources[10]=127;sources[10].url=128;sources[10].title=129;sources[10].supports=130;sources[11]=132;sources[11].url=133;sources[11].title=134;sources[11].supports=135;sources[12]=137;sources[12].url=138;sources[12].title=139;sources[12].supports=140;sources[13]=142;sources[13].url=143;sources[13].title=144;sources[13].supports=145;sources[14]=147;sources[14].url=148;sources[14].title=149;sources[14].supports=150;sources[15]=152;sources[15].url=153;sources[15].title=154;sources[15].supports=155",
@@ -11484,7 +11513,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  7168,
+				Line:  7193,
 				Table: "agreements",
 				Index: 59,
 				Lines: "id=1;name=2;type=3;binding=4;parent=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;depositary=13;secretariat=14;url=15;summary=16;aliases=17;as_of=18;eu=20;eu.status=21;eu.signed=22;eu.joined=27;eu.in_force_for_eu=28;eu.decision=32;eu.celex=33;xref=35;xref.untc=36;xref.ecolex=37;milestones[1]=39;milestones[1].date=40;milestones[1].event=41;milestones[2]=43;milestones[2].date=44;milestones[2].event=45;milestones[3]=47;milestones[3].date=48;milestones[3].event=49;milestones[4]=51;milestones[4].date=52;milestones[4].event=53;milestones[5]=55;milestones[5].date=56;milestones[5].event=57;milestones[6]=59;milestones[6].date=60;milestones[6].event=61;milestones[7]=63;milestones[7].date=64;milestones[7].event=65;milestones[8]=67;milestones[8].date=68;milestones[8].event=69;milestones[9]=71;milestones[9].date=72;milestones[9].event=73;sources[1]=75;sources[1].url=76;sources[1].title=77;sources[1].supports=78;sources[2]=80;sources[2].url=81;sources[2].title=82;sources[2].supports=83;sources[3]=88;sources[3].url=89;sources[3].title=90;sources[3].supports=91;sources[4]=93;sources[4].url=94;sources[4].title=95;sources[4].supports=96;sources[5]=98;sources[5].url=99;sources[5].title=100;sources[5].supports=101;sources[6]=103;sources[6].url=104;sources[6].title=105;sources[6].supports=106;sources[7]=108;sources[7].url=109;sources[7].title=110;sources[7].supports=111;sources[8]=113;sources[8].url=114;sources[8].title=115;sources[8].supports=116;sources[9]=118;sources[9].url=119;sources[9].title=120;sources[9].supports=121;sources[10]=123;sources[10].url=126;sources[10].title=127;sources[10].supports=128",
@@ -11667,7 +11696,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  7299,
+				Line:  7324,
 				Table: "agreements",
 				Index: 60,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=26;eu.signed=27;eu.joined=28;eu.in_force_for_eu=29;eu.instrument=30;eu.decision=31;eu.celex=32;xref=34;xref.untc=35;milestones[1]=37;milestones[1].date=38;milestones[1].event=39;milestones[2]=41;milestones[2].date=42;milestones[2].event=43;milestones[3]=45;milestones[3].date=46;milestones[3].event=47;milestones[4]=49;milestones[4].date=50;milestones[4].event=51;milestones[5]=53;milestones[5].date=54;milestones[5].event=55;milestones[6]=57;milestones[6].date=58;milestones[6].event=59;sources[1]=61;sources[1].url=62;sources[1].title=63;sources[1].supports=64;sources[2]=66;sources[2].url=67;sources[2].title=68;sources[2].supports=69;sources[3]=71;sources[3].url=72;sources[3].title=73;sources[3].supports=74;sources[4]=76;sources[4].url=77;sources[4].title=78;sources[4].supports=79;sources[5]=81;sources[5].url=82;sources[5].title=83;sources[5].supports=84;sources[6]=86;sources[6].url=87;sources[6].title=88;sources[6].supports=89;sources[7]=91;sources[7].url=92;sources[7].title=93;sources[7].supports=94;sources[8]=96;sources[8].url=97;sources[8].title=98;sources[8].supports=99;sources[9]=101;sources[9].url=105;sources[9].title=106;sources[9].supports=107;sources[10]=109;sources[10].url=110;sources[10].title=111;sources[10].supports=112;sources[11]=114;sources[11].url=117;sources[11].title=118;sources[11].supports=119",
@@ -11820,7 +11849,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  7421,
+				Line:  7446,
 				Table: "agreements",
 				Index: 61,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=16;depositary=17;secretariat=18;parties=22;parties_as_of=23;url=24;summary=25;aliases=26;as_of=27;eu=29;eu.status=30;eu.joined=31;eu.in_force_for_eu=35;eu.instrument=36;eu.decision=37;eu.celex=38;xref=40;xref.untc=41;milestones[1]=43;milestones[1].date=44;milestones[1].event=45;milestones[2]=47;milestones[2].date=48;milestones[2].event=49;milestones[3]=51;milestones[3].date=52;milestones[3].event=53;milestones[4]=55;milestones[4].date=56;milestones[4].event=57;milestones[5]=59;milestones[5].date=60;milestones[5].event=61;sources[1]=63;sources[1].url=64;sources[1].title=65;sources[1].supports=66;sources[2]=68;sources[2].url=69;sources[2].title=70;sources[2].supports=71;sources[3]=73;sources[3].url=74;sources[3].title=75;sources[3].supports=76;sources[4]=78;sources[4].url=79;sources[4].title=80;sources[4].supports=81;sources[5]=83;sources[5].url=84;sources[5].title=85;sources[5].supports=86;sources[6]=88;sources[6].url=89;sources[6].title=90;sources[6].supports=91;sources[7]=93;sources[7].url=96;sources[7].title=97;sources[7].supports=98",
@@ -11949,7 +11978,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  7522,
+				Line:  7547,
 				Table: "agreements",
 				Index: 62,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;status=10;secretariat=11;url=12;summary=13;aliases=14;as_of=15;eu=17;eu.status=21;eu.joined=22;milestones[1]=24;milestones[1].date=25;milestones[1].event=26;milestones[2]=28;milestones[2].date=29;milestones[2].event=30;milestones[3]=32;milestones[3].date=33;milestones[3].event=34;sources[1]=40;sources[1].url=41;sources[1].title=42;sources[1].supports=43;sources[2]=45;sources[2].url=46;sources[2].title=47;sources[2].supports=48;sources[3]=50;sources[3].url=51;sources[3].title=52;sources[3].supports=53;sources[4]=55;sources[4].url=56;sources[4].title=57;sources[4].supports=58;sources[5]=60;sources[5].url=61;sources[5].title=62;sources[5].supports=63;sources[6]=65;sources[6].url=68;sources[6].title=69;sources[6].supports=70;sources[7]=72;sources[7].url=73;sources[7].title=74;sources[7].supports=75;sources[8]=77;sources[8].url=80;sources[8].title=81;sources[8].supports=82",
@@ -12281,7 +12310,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  7607,
+				Line:  7632,
 				Table: "agreements",
 				Index: 63,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;depositary=13;secretariat=14;parties=19;parties_as_of=20;url=23;summary=24;aliases=25;as_of=26;eu=28;eu.status=29;eu.signed=30;eu.joined=31;eu.in_force_for_eu=32;eu.instrument=33;eu.decision=34;eu.celex=35;xref=37;xref.untc=39;milestones[1]=41;milestones[1].date=42;milestones[1].event=43;milestones[2]=45;milestones[2].date=46;milestones[2].event=47;milestones[3]=49;milestones[3].date=50;milestones[3].event=51;milestones[4]=53;milestones[4].date=54;milestones[4].event=55;milestones[5]=57;milestones[5].date=58;milestones[5].event=59;milestones[6]=61;milestones[6].date=62;milestones[6].event=63;milestones[7]=65;milestones[7].date=66;milestones[7].event=67;milestones[8]=69;milestones[8].date=70;milestones[8].event=71;milestones[9]=73;milestones[9].date=74;milestones[9].event=75;milestones[10]=77;milestones[10].date=78;milestones[10].event=79;milestones[11]=81;milestones[11].date=82;milestones[11].event=83;milestones[12]=85;milestones[12].date=86;milestones[12].event=87;milestones[13]=89;milestones[13].date=90;milestones[13].event=91;milestones[14]=93;milestones[14].date=94;milestones[14].event=95;milestones[15]=97;milestones[15].date=98;milestones[15].event=99;milestones[16]=101;milestones[16].date=102;milestones[16].event=103;sources[1]=105;sources[1].url=106;sources[1].title=107;sources[1].supports=108;sources[2]=110;sources[2].url=111;sources[2].title=112;sources[2].supports=113;sources[3]=115;sources[3].url=116;sources[3].title=117;sources[3].supports=118;sources[4]=120;sources[4].url=121;sources[4].title=122;sources[4].supports=123;sources[5]=125;sources[5].url=126;sources[5].title=127;sources[5].supports=128;sources[6]=130;sources[6].url=131;sources[6].title=132;sources[6].supports=133;sources[7]=135;sources[7].url=136;sources[7].title=137;sources[7].supports=138;sources[8]=140;sources[8].url=141;sources[8].title=142;sources[8].supports=143;sources[9]=145;sources[9].url=146;sources[9].title=147;sources[9].supports=148;sources[10]=153;sources[10].url=154;sources[10].title=155;sources[10].supports=156;sources[11]=158;sources[11].url=159;sources[11].title=160;sources[11].supports=161;sources[12]=163;sources[12].url=164;sources[12].title=165;sources[12].supports=166;sources[13]=168;sources[13].url=169;sources[13].title=170;sources[13].supports=171;sources[14]=173;sources[14].url=174;sources[14].title=175;sources[14].supports=176;sources[15]=178;sources[15].url=179;sources[15].title=180;sources[15].supports=181;sources[16]=183;sources[16].url=184;sources[16].title=185;sources[16].supports=186;sources[17]=188;sources[17].url=189;sources[17].title=190;sources[17].supports=191;sources[18]=193;sources[18].url=194;sources[18].title=195;sources[18].supports=196;sources[19]=198;sources[19].url=199;sources[19].title=200;sources[19].supports=201;sources[20]=203;sources[20].url=204;sources[20].title=205;sources[20].supports=206;sources[21]=208;sources[21].url=209;sources[21].title=210;sources[21].supports=211;sources[22]=213;sources[22].url=214;sources[22].title=215;sources[22].supports=216;sources[23]=218;sources[23].url=219;sources[23].title=220;sources[23].supports=221;sources[24]=223;sources[24].url=224;sources[24].title=225;sources[24].supports=226;sources[25]=228;sources[25].url=229;sources[25].title=230;sources[25].supports=231",
@@ -12485,7 +12514,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  7841,
+				Line:  7866,
 				Table: "agreements",
 				Index: 64,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=12;entry_into_force=13;status=14;depositary=17;secretariat=18;url=22;summary=23;aliases=24;as_of=25;eu=27;eu.status=28;eu.signed=29;eu.joined=30;eu.in_force_for_eu=33;eu.instrument=34;eu.decision=35;eu.celex=36;xref=38;xref.untc=39;milestones[1]=41;milestones[1].date=42;milestones[1].event=43;milestones[2]=45;milestones[2].date=46;milestones[2].event=47;milestones[3]=49;milestones[3].date=50;milestones[3].event=51;milestones[4]=53;milestones[4].date=54;milestones[4].event=55;milestones[5]=57;milestones[5].date=58;milestones[5].event=59;milestones[6]=61;milestones[6].date=62;milestones[6].event=63;milestones[7]=65;milestones[7].date=66;milestones[7].event=67;milestones[8]=69;milestones[8].date=70;milestones[8].event=71;milestones[9]=73;milestones[9].date=74;milestones[9].event=75;milestones[10]=77;milestones[10].date=78;milestones[10].event=79;sources[1]=81;sources[1].url=82;sources[1].title=83;sources[1].supports=84;sources[2]=86;sources[2].url=87;sources[2].title=88;sources[2].supports=89;sources[3]=91;sources[3].url=92;sources[3].title=93;sources[3].supports=94;sources[4]=96;sources[4].url=97;sources[4].title=98;sources[4].supports=99;sources[5]=101;sources[5].url=102;sources[5].title=103;sources[5].supports=104;sources[6]=106;sources[6].url=107;sources[6].title=108;sources[6].supports=109;sources[7]=111;sources[7].url=112;sources[7].title=113;sources[7].supports=114;sources[8]=116;sources[8].url=117;sources[8].title=118;sources[8].supports=119;sources[9]=121;sources[9].url=122;sources[9].title=123;sources[9].supports=124;sources[10]=126;sources[10].url=127;sources[10].title=128;sources[10].supports=129;sources[11]=131;sources[11].url=132;sources[11].title=133;sources[11].supports=134",
@@ -12669,7 +12698,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  7986,
+				Line:  8011,
 				Table: "agreements",
 				Index: 65,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;parties=18;parties_as_of=19;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=26;eu.joined=27;eu.in_force_for_eu=28;eu.instrument=29;eu.decision=30;eu.celex=31;xref=33;xref.untc=34;milestones[1]=36;milestones[1].date=37;milestones[1].event=38;milestones[2]=40;milestones[2].date=41;milestones[2].event=42;milestones[3]=44;milestones[3].date=45;milestones[3].event=46;milestones[4]=48;milestones[4].date=49;milestones[4].event=50;milestones[5]=52;milestones[5].date=53;milestones[5].event=54;milestones[6]=56;milestones[6].date=57;milestones[6].event=58;milestones[7]=60;milestones[7].date=61;milestones[7].event=62;milestones[8]=64;milestones[8].date=65;milestones[8].event=66;sources[1]=68;sources[1].url=69;sources[1].title=70;sources[1].supports=71;sources[2]=73;sources[2].url=74;sources[2].title=75;sources[2].supports=76;sources[3]=78;sources[3].url=79;sources[3].title=80;sources[3].supports=81;sources[4]=83;sources[4].url=84;sources[4].title=85;sources[4].supports=86;sources[5]=88;sources[5].url=89;sources[5].title=90;sources[5].supports=91;sources[6]=93;sources[6].url=94;sources[6].title=95;sources[6].supports=96;sources[7]=98;sources[7].url=99;sources[7].title=100;sources[7].supports=101;sources[8]=103;sources[8].url=104;sources[8].title=105;sources[8].supports=106;sources[9]=108;sources[9].url=109;sources[9].title=110;sources[9].supports=111",
@@ -12909,7 +12938,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  8100,
+				Line:  8125,
 				Table: "agreements",
 				Index: 66,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;secretariat=13;url=18;summary=19;aliases=20;as_of=21;eu=23;eu.status=24;eu.signed=25;eu.joined=26;eu.instrument=29;xref=36;xref.untc=38;milestones[1]=40;milestones[1].date=41;milestones[1].event=42;milestones[2]=44;milestones[2].date=45;milestones[2].event=46;milestones[3]=48;milestones[3].date=49;milestones[3].event=50;milestones[4]=52;milestones[4].date=53;milestones[4].event=54;milestones[5]=56;milestones[5].date=57;milestones[5].event=58;milestones[6]=60;milestones[6].date=61;milestones[6].event=62;milestones[7]=64;milestones[7].date=65;milestones[7].event=66;milestones[8]=68;milestones[8].date=69;milestones[8].event=70;milestones[9]=72;milestones[9].date=73;milestones[9].event=74;milestones[10]=76;milestones[10].date=77;milestones[10].event=78;milestones[11]=80;milestones[11].date=81;milestones[11].event=82;milestones[12]=84;milestones[12].date=85;milestones[12].event=86;sources[1]=88;sources[1].url=89;sources[1].title=90;sources[1].supports=91;sources[2]=93;sources[2].url=94;sources[2].title=95;sources[2].supports=96;sources[3]=98;sources[3].url=99;sources[3].title=100;sources[3].supports=101;sources[4]=103;sources[4].url=104;sources[4].title=105;sources[4].supports=106;sources[5]=108;sources[5].url=109;sources[5].title=110;sources[5].supports=111;sources[6]=113;sources[6].url=114;sources[6].title=115;sources[6].supports=116;sources[7]=118;sources[7].url=119;sources[7].title=120;sources[7].supports=121;sources[8]=123;sources[8].url=124;sources[8].title=125;sources[8].supports=126;sources[9]=128;sources[9].url=129;sources[9].title=130;sources[9].supports=131;sources[10]=133;sources[10].url=134;sources[10].title=135;sources[10].supports=136;sources[11]=138;sources[11].url=139;sources[11].title=140;sources[11].supports=141;sources[12]=143;sources[12].url=144;sources[12].title=145;sources[12].supports=146;sources[13]=148;sources[13].url=149;sources[13].title=150;sources[13].supports=151;sources[14]=153;sources[14].url=154;sources[14].title=155;sources[14].supports=156;sources[15]=158;sources[15].url=159;sources[15].title=160;sources[15].supports=161;sources[16]=163;sources[16].url=164;sources[16].title=165;sources[16].supports=166",
@@ -13096,7 +13125,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  8269,
+				Line:  8294,
 				Table: "agreements",
 				Index: 67,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=12;entry_into_force=13;status=14;depositary=18;secretariat=19;parties=23;parties_as_of=24;url=25;summary=26;aliases=27;as_of=28;eu=30;eu.status=35;eu.signed=36;eu.instrument=38;eu.decision=39;eu.celex=40;xref=42;xref.untc=43;milestones[1]=45;milestones[1].date=46;milestones[1].event=47;milestones[2]=49;milestones[2].date=50;milestones[2].event=51;milestones[3]=53;milestones[3].date=54;milestones[3].event=55;milestones[4]=57;milestones[4].date=58;milestones[4].event=59;milestones[5]=61;milestones[5].date=62;milestones[5].event=63;milestones[6]=65;milestones[6].date=66;milestones[6].event=67;sources[1]=69;sources[1].url=70;sources[1].title=71;sources[1].supports=72;sources[2]=74;sources[2].url=75;sources[2].title=76;sources[2].supports=77;sources[3]=79;sources[3].url=80;sources[3].title=81;sources[3].supports=82;sources[4]=84;sources[4].url=85;sources[4].title=86;sources[4].supports=87;sources[5]=89;sources[5].url=90;sources[5].title=91;sources[5].supports=92;sources[6]=94;sources[6].url=95;sources[6].title=96;sources[6].supports=97;sources[7]=99;sources[7].url=100;sources[7].title=101;sources[7].supports=102;sources[8]=104;sources[8].url=105;sources[8].title=106;sources[8].supports=107;sources[9]=109;sources[9].url=110;sources[9].title=111;sources[9].supports=112;sources[10]=114;sources[10].url=115;sources[10].title=116;sources[10].supports=117;sources[11]=119;sources[11].url=120;sources[11].title=121;sources[11].supports=122",
@@ -13310,7 +13339,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  8394,
+				Line:  8419,
 				Table: "agreements",
 				Index: 68,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;depositary=13;secretariat=14;parties=18;parties_as_of=19;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=26;eu.signed=27;eu.joined=28;eu.in_force_for_eu=29;eu.instrument=30;eu.decision=31;eu.celex=32;xref=34;xref.untc=38;xref.ecolex=39;milestones[1]=41;milestones[1].date=42;milestones[1].event=43;milestones[2]=45;milestones[2].date=46;milestones[2].event=47;milestones[3]=49;milestones[3].date=50;milestones[3].event=51;milestones[4]=53;milestones[4].date=54;milestones[4].event=55;milestones[5]=57;milestones[5].date=58;milestones[5].event=59;milestones[6]=61;milestones[6].date=62;milestones[6].event=63;milestones[7]=65;milestones[7].date=66;milestones[7].event=67;milestones[8]=69;milestones[8].date=70;milestones[8].event=71;milestones[9]=73;milestones[9].date=74;milestones[9].event=75;sources[1]=77;sources[1].url=78;sources[1].title=79;sources[1].supports=80;sources[2]=82;sources[2].url=83;sources[2].title=84;sources[2].supports=85;sources[3]=87;sources[3].url=88;sources[3].title=89;sources[3].supports=90;sources[4]=92;sources[4].url=93;sources[4].title=94;sources[4].supports=95;sources[5]=97;sources[5].url=98;sources[5].title=99;sources[5].supports=100;sources[6]=102;sources[6].url=103;sources[6].title=104;sources[6].supports=105;sources[7]=107;sources[7].url=108;sources[7].title=109;sources[7].supports=110;sources[8]=112;sources[8].url=113;sources[8].title=114;sources[8].supports=115;sources[9]=117;sources[9].url=118;sources[9].title=119;sources[9].supports=120;sources[10]=122;sources[10].url=123;sources[10].title=124;sources[10].supports=125;sources[11]=127;sources[11].url=128;sources[11].title=129;sources[11].supports=130;sources[12]=132;sources[12].url=133;sources[12].title=134;sources[12].supports=135",
@@ -13436,7 +13465,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  8532,
+				Line:  8557,
 				Table: "agreements",
 				Index: 69,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=11;crises=12;sdgs=14;adopted=16;adopted_place=17;status=18;secretariat=19;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=29;milestones[1]=31;milestones[1].date=32;milestones[1].event=33;milestones[2]=37;milestones[2].date=38;milestones[2].event=39;milestones[3]=41;milestones[3].date=42;milestones[3].event=43;sources[1]=48;sources[1].url=49;sources[1].title=50;sources[1].supports=51;sources[2]=53;sources[2].url=54;sources[2].title=55;sources[2].supports=56;sources[3]=58;sources[3].url=59;sources[3].title=60;sources[3].supports=61;sources[4]=63;sources[4].url=64;sources[4].title=65;sources[4].supports=66;sources[5]=68;sources[5].url=69;sources[5].title=70;sources[5].supports=71;sources[6]=73;sources[6].url=74;sources[6].title=75;sources[6].supports=76",
@@ -13669,7 +13698,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  8614,
+				Line:  8639,
 				Table: "agreements",
 				Index: 70,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=13;status=14;depositary=15;parties=19;parties_as_of=20;url=21;summary=22;aliases=23;as_of=24;eu=26;eu.status=27;eu.signed=28;eu.joined=32;eu.instrument=34;eu.in_force_for_eu=37;eu.decision=38;eu.celex=39;xref=41;xref.untc=42;milestones[1]=44;milestones[1].date=45;milestones[1].event=46;milestones[2]=48;milestones[2].date=49;milestones[2].event=50;milestones[3]=52;milestones[3].date=53;milestones[3].event=54;milestones[4]=56;milestones[4].date=57;milestones[4].event=58;milestones[5]=60;milestones[5].date=61;milestones[5].event=62;milestones[6]=64;milestones[6].date=65;milestones[6].event=66;milestones[7]=68;milestones[7].date=69;milestones[7].event=70;milestones[8]=72;milestones[8].date=73;milestones[8].event=74;milestones[9]=76;milestones[9].date=77;milestones[9].event=78;sources[1]=80;sources[1].url=81;sources[1].title=82;sources[1].supports=83;sources[2]=85;sources[2].url=86;sources[2].title=87;sources[2].supports=88;sources[3]=90;sources[3].url=91;sources[3].title=92;sources[3].supports=93;sources[4]=95;sources[4].url=96;sources[4].title=97;sources[4].supports=98;sources[5]=100;sources[5].url=101;sources[5].title=102;sources[5].supports=103;sources[6]=105;sources[6].url=106;sources[6].title=107;sources[6].supports=108;sources[7]=110;sources[7].url=113;sources[7].title=114;sources[7].supports=115;sources[8]=117;sources[8].url=118;sources[8].title=119;sources[8].supports=120;sources[9]=122;sources[9].url=123;sources[9].title=124;sources[9].supports=125;sources[10]=127;sources[10].url=128;sources[10].title=129;sources[10].supports=130;sources[11]=132;sources[11].url=133;sources[11].title=134;sources[11].supports=135;sources[12]=137;sources[12].url=138;sources[12].title=139;sources[12].supports=140;sources[13]=142;sources[13].url=143;sources[13].title=144;sources[13].supports=145;sources[14]=147;sources[14].url=148;sources[14].title=149;sources[14].supports=150;sources[15]=152;sources[15].url=153;sources[15].title=154;sources[15].supports=155",
@@ -13845,7 +13874,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  8777,
+				Line:  8802,
 				Table: "agreements",
 				Index: 71,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;depositary=13;secretariat=14;parties=17;parties_as_of=18;url=19;summary=20;aliases=21;as_of=22;eu=24;eu.status=25;eu.signed=26;eu.joined=27;eu.in_force_for_eu=28;eu.instrument=29;eu.decision=30;eu.celex=31;milestones[1]=33;milestones[1].date=34;milestones[1].event=35;milestones[2]=37;milestones[2].date=38;milestones[2].event=39;milestones[3]=41;milestones[3].date=42;milestones[3].event=43;milestones[4]=45;milestones[4].date=46;milestones[4].event=47;milestones[5]=49;milestones[5].date=50;milestones[5].event=51;milestones[6]=53;milestones[6].date=54;milestones[6].event=55;milestones[7]=57;milestones[7].date=58;milestones[7].event=59;milestones[8]=61;milestones[8].date=62;milestones[8].event=63;milestones[9]=65;milestones[9].date=66;milestones[9].event=67;sources[1]=69;sources[1].url=70;sources[1].title=71;sources[1].supports=72;sources[2]=74;sources[2].url=75;sources[2].title=76;sources[2].supports=77;sources[3]=79;sources[3].url=80;sources[3].title=81;sources[3].supports=82;sources[4]=84;sources[4].url=85;sources[4].title=86;sources[4].supports=87;sources[5]=89;sources[5].url=90;sources[5].title=91;sources[5].supports=92;sources[6]=94;sources[6].url=95;sources[6].title=96;sources[6].supports=97;sources[7]=99;sources[7].url=100;sources[7].title=101;sources[7].supports=102;sources[8]=104;sources[8].url=105;sources[8].title=106;sources[8].supports=107;sources[9]=109;sources[9].url=110;sources[9].title=111;sources[9].supports=112",
@@ -13988,7 +14017,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  8897,
+				Line:  8922,
 				Table: "agreements",
 				Index: 72,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=14;status=15;depositary=16;secretariat=17;url=19;summary=20;aliases=21;as_of=22;eu=24;eu.status=25;eu.signed=26;eu.joined=27;eu.in_force_for_eu=28;eu.instrument=29;eu.decision=30;eu.celex=31;milestones[1]=33;milestones[1].date=34;milestones[1].event=35;milestones[2]=37;milestones[2].date=38;milestones[2].event=39;milestones[3]=41;milestones[3].date=42;milestones[3].event=43;milestones[4]=45;milestones[4].date=46;milestones[4].event=47;milestones[5]=49;milestones[5].date=50;milestones[5].event=51;milestones[6]=53;milestones[6].date=54;milestones[6].event=55;milestones[7]=57;milestones[7].date=58;milestones[7].event=59;milestones[8]=61;milestones[8].date=62;milestones[8].event=63;sources[1]=65;sources[1].url=66;sources[1].title=67;sources[1].supports=68;sources[2]=70;sources[2].url=71;sources[2].title=72;sources[2].supports=73;sources[3]=75;sources[3].url=76;sources[3].title=77;sources[3].supports=78;sources[4]=80;sources[4].url=81;sources[4].title=82;sources[4].supports=83;sources[5]=85;sources[5].url=86;sources[5].title=87;sources[5].supports=88;sources[6]=90;sources[6].url=91;sources[6].title=92;sources[6].supports=93",
@@ -14131,7 +14160,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  8996,
+				Line:  9021,
 				Table: "agreements",
 				Index: 73,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;url=17;summary=18;aliases=19;as_of=20;eu=22;eu.status=23;eu.signed=24;eu.joined=25;eu.in_force_for_eu=26;eu.instrument=27;eu.decision=28;eu.celex=29;milestones[1]=31;milestones[1].date=32;milestones[1].event=33;milestones[2]=35;milestones[2].date=36;milestones[2].event=37;milestones[3]=39;milestones[3].date=40;milestones[3].event=41;milestones[4]=43;milestones[4].date=44;milestones[4].event=45;milestones[5]=47;milestones[5].date=48;milestones[5].event=49;milestones[6]=51;milestones[6].date=52;milestones[6].event=53;sources[1]=55;sources[1].url=56;sources[1].title=57;sources[1].supports=58;sources[2]=60;sources[2].url=61;sources[2].title=62;sources[2].supports=63;sources[3]=65;sources[3].url=66;sources[3].title=67;sources[3].supports=68;sources[4]=70;sources[4].url=71;sources[4].title=72;sources[4].supports=73;sources[5]=75;sources[5].url=76;sources[5].title=77;sources[5].supports=78;sources[6]=80;sources[6].url=81;sources[6].title=82;sources[6].supports=83;sources[7]=85;sources[7].url=86;sources[7].title=87;sources[7].supports=88",
@@ -14257,7 +14286,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  9090,
+				Line:  9115,
 				Table: "agreements",
 				Index: 74,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;url=17;summary=18;aliases=19;as_of=20;eu=22;eu.status=23;eu.joined=24;eu.in_force_for_eu=25;eu.instrument=26;eu.decision=27;eu.celex=28;milestones[1]=30;milestones[1].date=31;milestones[1].event=32;milestones[2]=34;milestones[2].date=35;milestones[2].event=36;milestones[3]=38;milestones[3].date=39;milestones[3].event=40;milestones[4]=42;milestones[4].date=43;milestones[4].event=44;sources[1]=46;sources[1].url=47;sources[1].title=48;sources[1].supports=49;sources[2]=51;sources[2].url=52;sources[2].title=53;sources[2].supports=54;sources[3]=56;sources[3].url=57;sources[3].title=58;sources[3].supports=59;sources[4]=61;sources[4].url=62;sources[4].title=63;sources[4].supports=64;sources[5]=66;sources[5].url=67;sources[5].title=68;sources[5].supports=69;sources[6]=71;sources[6].url=72;sources[6].title=73;sources[6].supports=74",
@@ -14430,7 +14459,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  9173,
+				Line:  9198,
 				Table: "agreements",
 				Index: 75,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;url=18;summary=19;aliases=20;as_of=21;eu=23;eu.status=24;eu.signed=25;eu.joined=26;eu.in_force_for_eu=27;eu.instrument=28;eu.decision=29;eu.celex=30;xref=32;xref.celex=34;milestones[1]=36;milestones[1].date=37;milestones[1].event=38;milestones[2]=40;milestones[2].date=41;milestones[2].event=42;milestones[3]=44;milestones[3].date=45;milestones[3].event=46;milestones[4]=48;milestones[4].date=49;milestones[4].event=50;milestones[5]=52;milestones[5].date=53;milestones[5].event=54;milestones[6]=56;milestones[6].date=57;milestones[6].event=58;sources[1]=60;sources[1].url=61;sources[1].title=62;sources[1].supports=63;sources[2]=65;sources[2].url=66;sources[2].title=67;sources[2].supports=68;sources[3]=70;sources[3].url=71;sources[3].title=72;sources[3].supports=73;sources[4]=75;sources[4].url=76;sources[4].title=77;sources[4].supports=78;sources[5]=80;sources[5].url=81;sources[5].title=82;sources[5].supports=83;sources[6]=85;sources[6].url=86;sources[6].title=87;sources[6].supports=88;sources[7]=90;sources[7].url=91;sources[7].title=92;sources[7].supports=93;sources[8]=95;sources[8].url=96;sources[8].title=97;sources[8].supports=98;sources[9]=100;sources[9].url=101;sources[9].title=102;sources[9].supports=103",
@@ -14624,7 +14653,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  9287,
+				Line:  9312,
 				Table: "agreements",
 				Index: 76,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=12;status=13;depositary=14;secretariat=15;url=18;summary=19;aliases=20;as_of=21;eu=23;eu.status=24;eu.signed=25;eu.joined=26;eu.in_force_for_eu=27;eu.instrument=28;eu.decision=29;eu.celex=30;xref=32;xref.celex=34;milestones[1]=36;milestones[1].date=37;milestones[1].event=38;milestones[2]=40;milestones[2].date=41;milestones[2].event=42;milestones[3]=44;milestones[3].date=45;milestones[3].event=46;milestones[4]=48;milestones[4].date=49;milestones[4].event=50;milestones[5]=52;milestones[5].date=53;milestones[5].event=54;milestones[6]=56;milestones[6].date=57;milestones[6].event=58;milestones[7]=60;milestones[7].date=61;milestones[7].event=62;milestones[8]=64;milestones[8].date=65;milestones[8].event=66;milestones[9]=68;milestones[9].date=69;milestones[9].event=70;milestones[10]=72;milestones[10].date=73;milestones[10].event=74;milestones[11]=76;milestones[11].date=77;milestones[11].event=78;milestones[12]=80;milestones[12].date=81;milestones[12].event=82;sources[1]=84;sources[1].url=85;sources[1].title=86;sources[1].supports=87;sources[2]=89;sources[2].url=90;sources[2].title=91;sources[2].supports=92;sources[3]=94;sources[3].url=95;sources[3].title=96;sources[3].supports=97;sources[4]=99;sources[4].url=100;sources[4].title=101;sources[4].supports=102;sources[5]=104;sources[5].url=105;sources[5].title=106;sources[5].supports=107;sources[6]=109;sources[6].url=110;sources[6].title=111;sources[6].supports=112;sources[7]=114;sources[7].url=115;sources[7].title=116;sources[7].supports=117;sources[8]=119;sources[8].url=120;sources[8].title=121;sources[8].supports=122",
@@ -14791,7 +14820,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  9420,
+				Line:  9445,
 				Table: "agreements",
 				Index: 77,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;parent=6;themes=7;crises=8;sdgs=9;adopted=10;adopted_place=11;entry_into_force=14;status=15;depositary=16;secretariat=17;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=26;eu.signed=27;eu.joined=28;eu.in_force_for_eu=29;eu.instrument=30;eu.decision=31;eu.celex=32;milestones[1]=34;milestones[1].date=35;milestones[1].event=36;milestones[2]=38;milestones[2].date=39;milestones[2].event=40;milestones[3]=42;milestones[3].date=43;milestones[3].event=44;milestones[4]=46;milestones[4].date=47;milestones[4].event=48;milestones[5]=50;milestones[5].date=51;milestones[5].event=52;milestones[6]=54;milestones[6].date=55;milestones[6].event=56;milestones[7]=58;milestones[7].date=59;milestones[7].event=60;milestones[8]=62;milestones[8].date=63;milestones[8].event=64;milestones[9]=66;milestones[9].date=67;milestones[9].event=68;sources[1]=70;sources[1].url=71;sources[1].title=72;sources[1].supports=73;sources[2]=75;sources[2].url=76;sources[2].title=77;sources[2].supports=78;sources[3]=80;sources[3].url=81;sources[3].title=82;sources[3].supports=83;sources[4]=85;sources[4].url=86;sources[4].title=87;sources[4].supports=88;sources[5]=90;sources[5].url=91;sources[5].title=92;sources[5].supports=93;sources[6]=95;sources[6].url=96;sources[6].title=97;sources[6].supports=98;sources[7]=100;sources[7].url=101;sources[7].title=102;sources[7].supports=103",
@@ -14914,7 +14943,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  9532,
+				Line:  9557,
 				Table: "agreements",
 				Index: 78,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;status=13;parties=17;parties_as_of=18;url=19;summary=20;aliases=21;as_of=22;eu=24;eu.status=25;eu.signed=27;eu.decision=28;eu.celex=29;milestones[1]=31;milestones[1].date=32;milestones[1].event=33;milestones[2]=35;milestones[2].date=36;milestones[2].event=37;milestones[3]=39;milestones[3].date=40;milestones[3].event=41;milestones[4]=43;milestones[4].date=44;milestones[4].event=45;milestones[5]=47;milestones[5].date=48;milestones[5].event=49;milestones[6]=51;milestones[6].date=52;milestones[6].event=53;sources[1]=55;sources[1].url=56;sources[1].title=57;sources[1].supports=58;sources[2]=60;sources[2].url=61;sources[2].title=62;sources[2].supports=63;sources[3]=65;sources[3].url=66;sources[3].title=67;sources[3].supports=68;sources[4]=70;sources[4].url=71;sources[4].title=72;sources[4].supports=73;sources[5]=75;sources[5].url=76;sources[5].title=77;sources[5].supports=78",
@@ -15043,7 +15072,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  9616,
+				Line:  9641,
 				Table: "agreements",
 				Index: 79,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=12;status=13;depositary=16;secretariat=17;url=19;summary=20;aliases=21;as_of=22;eu=24;eu.status=25;eu.decision=27;eu.celex=28;milestones[1]=30;milestones[1].date=31;milestones[1].event=32;milestones[2]=34;milestones[2].date=35;milestones[2].event=36;milestones[3]=38;milestones[3].date=39;milestones[3].event=40;milestones[4]=42;milestones[4].date=43;milestones[4].event=44;sources[1]=46;sources[1].url=47;sources[1].title=48;sources[1].supports=49;sources[2]=51;sources[2].url=52;sources[2].title=53;sources[2].supports=54;sources[3]=56;sources[3].url=58;sources[3].title=59;sources[3].supports=60;sources[4]=62;sources[4].url=63;sources[4].title=64;sources[4].supports=65;sources[5]=67;sources[5].url=68;sources[5].title=69;sources[5].supports=70;sources[6]=72;sources[6].url=73;sources[6].title=74;sources[6].supports=75;sources[7]=77;sources[7].url=78;sources[7].title=79;sources[7].supports=80",
@@ -15198,7 +15227,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  9702,
+				Line:  9727,
 				Table: "agreements",
 				Index: 80,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;depositary=13;parties=16;parties_as_of=17;url=18;summary=19;aliases=20;as_of=21;eu=23;eu.status=24;eu.signed=25;eu.joined=26;eu.in_force_for_eu=27;eu.instrument=28;eu.decision=29;eu.celex=30;milestones[1]=32;milestones[1].date=33;milestones[1].event=34;milestones[2]=36;milestones[2].date=37;milestones[2].event=38;milestones[3]=40;milestones[3].date=41;milestones[3].event=42;milestones[4]=44;milestones[4].date=45;milestones[4].event=46;milestones[5]=48;milestones[5].date=49;milestones[5].event=50;milestones[6]=52;milestones[6].date=53;milestones[6].event=54;milestones[7]=56;milestones[7].date=57;milestones[7].event=58;milestones[8]=60;milestones[8].date=61;milestones[8].event=62;milestones[9]=64;milestones[9].date=65;milestones[9].event=66;sources[1]=68;sources[1].url=69;sources[1].title=70;sources[1].supports=71;sources[2]=73;sources[2].url=74;sources[2].title=75;sources[2].supports=76;sources[3]=78;sources[3].url=79;sources[3].title=80;sources[3].supports=81;sources[4]=86;sources[4].url=87;sources[4].title=88;sources[4].supports=89;sources[5]=91;sources[5].url=92;sources[5].title=93;sources[5].supports=94;sources[6]=96;sources[6].url=97;sources[6].title=98;sources[6].supports=99",
@@ -15332,7 +15361,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  9807,
+				Line:  9832,
 				Table: "agreements",
 				Index: 81,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;parties=17;parties_as_of=18;url=19;summary=20;aliases=21;as_of=22;eu=24;eu.status=25;eu.signed=26;eu.joined=29;eu.in_force_for_eu=32;eu.decision=33;eu.celex=34;milestones[1]=36;milestones[1].date=37;milestones[1].event=38;milestones[2]=40;milestones[2].date=41;milestones[2].event=42;milestones[3]=44;milestones[3].date=45;milestones[3].event=46;milestones[4]=48;milestones[4].date=49;milestones[4].event=50;milestones[5]=52;milestones[5].date=53;milestones[5].event=54;milestones[6]=56;milestones[6].date=57;milestones[6].event=58;milestones[7]=60;milestones[7].date=61;milestones[7].event=62;sources[1]=64;sources[1].url=65;sources[1].title=66;sources[1].supports=67;sources[2]=69;sources[2].url=70;sources[2].title=71;sources[2].supports=72;sources[3]=74;sources[3].url=75;sources[3].title=76;sources[3].supports=77;sources[4]=79;sources[4].url=80;sources[4].title=81;sources[4].supports=82;sources[5]=84;sources[5].url=85;sources[5].title=86;sources[5].supports=87",
@@ -15450,7 +15479,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  9900,
+				Line:  9925,
 				Table: "agreements",
 				Index: 82,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;parties=18;parties_as_of=19;url=20;summary=21;aliases=22;as_of=23;eu=25;eu.status=26;eu.signed=27;eu.decision=30;eu.celex=31;milestones[1]=33;milestones[1].date=34;milestones[1].event=35;milestones[2]=37;milestones[2].date=38;milestones[2].event=39;milestones[3]=41;milestones[3].date=42;milestones[3].event=43;milestones[4]=45;milestones[4].date=46;milestones[4].event=47;milestones[5]=49;milestones[5].date=50;milestones[5].event=51;sources[1]=53;sources[1].url=54;sources[1].title=55;sources[1].supports=56;sources[2]=58;sources[2].url=59;sources[2].title=60;sources[2].supports=61;sources[3]=63;sources[3].url=64;sources[3].title=65;sources[3].supports=66;sources[4]=68;sources[4].url=69;sources[4].title=70;sources[4].supports=71",
@@ -15594,7 +15623,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  9977,
+				Line:  10002,
 				Table: "agreements",
 				Index: 83,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=11;adopted_place=12;entry_into_force=13;status=14;depositary=15;secretariat=16;url=18;summary=19;aliases=20;as_of=21;eu=23;eu.status=24;eu.joined=26;eu.in_force_for_eu=29;eu.instrument=30;eu.decision=31;eu.celex=32;milestones[1]=34;milestones[1].date=35;milestones[1].event=36;milestones[2]=38;milestones[2].date=39;milestones[2].event=40;milestones[3]=42;milestones[3].date=43;milestones[3].event=44;milestones[4]=46;milestones[4].date=47;milestones[4].event=48;milestones[5]=50;milestones[5].date=51;milestones[5].event=52;sources[1]=54;sources[1].url=55;sources[1].title=56;sources[1].supports=57;sources[2]=59;sources[2].url=60;sources[2].title=61;sources[2].supports=62;sources[3]=64;sources[3].url=65;sources[3].title=66;sources[3].supports=67;sources[4]=69;sources[4].url=70;sources[4].title=71;sources[4].supports=72;sources[5]=74;sources[5].url=75;sources[5].title=76;sources[5].supports=77;sources[6]=79;sources[6].url=80;sources[6].title=81;sources[6].supports=82;sources[7]=84;sources[7].url=85;sources[7].title=86;sources[7].supports=87;sources[8]=89;sources[8].url=90;sources[8].title=91;sources[8].supports=92",
@@ -15757,7 +15786,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  10075,
+				Line:  10100,
 				Table: "agreements",
 				Index: 84,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;adopted_place=10;entry_into_force=11;status=12;depositary=13;url=16;summary=17;aliases=18;as_of=19;eu=21;eu.status=22;eu.signed=25;eu.joined=28;eu.in_force_for_eu=29;eu.instrument=31;eu.decision=32;eu.celex=33;milestones[1]=35;milestones[1].date=36;milestones[1].event=37;milestones[2]=39;milestones[2].date=40;milestones[2].event=41;milestones[3]=43;milestones[3].date=44;milestones[3].event=45;milestones[4]=47;milestones[4].date=48;milestones[4].event=49;milestones[5]=51;milestones[5].date=52;milestones[5].event=53;milestones[6]=55;milestones[6].date=56;milestones[6].event=57;milestones[7]=59;milestones[7].date=60;milestones[7].event=61;milestones[8]=63;milestones[8].date=64;milestones[8].event=65;sources[1]=71;sources[1].url=72;sources[1].title=73;sources[1].supports=74;sources[2]=76;sources[2].url=77;sources[2].title=78;sources[2].supports=79;sources[3]=81;sources[3].url=82;sources[3].title=83;sources[3].supports=84;sources[4]=86;sources[4].url=87;sources[4].title=88;sources[4].supports=89;sources[5]=91;sources[5].url=92;sources[5].title=93;sources[5].supports=94;sources[6]=96;sources[6].url=97;sources[6].title=98;sources[6].supports=99;sources[7]=101;sources[7].url=102;sources[7].title=103;sources[7].supports=104;sources[8]=106;sources[8].url=107;sources[8].title=108;sources[8].supports=109;sources[9]=111;sources[9].url=112;sources[9].title=113;sources[9].supports=114",
@@ -15905,7 +15934,7 @@ var snapshot = kb.KB{
 			},
 			Pos: kb.Pos{
 				File:  "themes.toml (built in)",
-				Line:  10205,
+				Line:  10230,
 				Table: "agreements",
 				Index: 85,
 				Lines: "id=1;name=2;full_name=3;type=4;binding=5;themes=6;crises=7;sdgs=8;adopted=9;entry_into_force=10;status=11;secretariat=12;summary=13;aliases=14;as_of=15;eu=17;eu.status=18;eu.instrument=20;eu.decision=21;eu.celex=22;milestones[1]=24;milestones[1].date=25;milestones[1].event=26;milestones[2]=28;milestones[2].date=29;milestones[2].event=30;milestones[3]=32;milestones[3].date=33;milestones[3].event=34;milestones[4]=36;milestones[4].date=37;milestones[4].event=38;milestones[5]=40;milestones[5].date=41;milestones[5].event=42;milestones[6]=44;milestones[6].date=45;milestones[6].event=46;milestones[7]=48;milestones[7].date=49;milestones[7].event=50;sources[1]=52;sources[1].url=53;sources[1].title=54;sources[1].supports=55;sources[2]=57;sources[2].url=58;sources[2].title=59;sources[2].supports=60;sources[3]=62;sources[3].url=63;sources[3].title=64;sources[3].supports=65;sources[4]=67;sources[4].url=68;sources[4].title=69;sources[4].supports=70;sources[5]=72;sources[5].url=73;sources[5].title=74;sources[5].supports=75;sources[6]=77;sources[6].url=78;sources[6].title=79;sources[6].supports=80;sources[7]=82;sources[7].url=83;sources[7].title=84;sources[7].supports=85",
