@@ -387,6 +387,7 @@ Exit status: 0 ok, 1 runtime or I/O error, 2 usage error, 3 invalid data,
 		},
 	}
 	quietDefaults(app.Flags)
+	fastNames(app.Flags)
 	for _, c := range app.Commands {
 		c.OnUsageError = s.onUsageError
 		c.HideHelpCommand = true // 'envcoop help list' and 'list --help' are enough
@@ -394,6 +395,7 @@ Exit status: 0 ok, 1 runtime or I/O error, 2 usage error, 3 invalid data,
 			c.CustomHelpTemplate = commandHelpTemplate
 		}
 		quietDefaults(c.Flags)
+		fastNames(c.Flags)
 	}
 	return app
 }

@@ -97,7 +97,7 @@ type arity map[string]bool
 func flagArity(flags []cli.Flag) arity {
 	m := arity{}
 	for _, f := range flags {
-		_, isBool := f.(*cli.BoolFlag)
+		_, isBool := unwrap(f).(*cli.BoolFlag)
 		for _, n := range flagNames(f) {
 			m[n] = !isBool
 		}

@@ -135,7 +135,7 @@ func (s *state) complete(app *cli.App, words []string) error {
 
 // commaList reports whether a flag takes comma-separated values.
 func commaList(f cli.Flag) bool {
-	_, ok := f.(*cli.StringSliceFlag)
+	_, ok := unwrap(f).(*cli.StringSliceFlag)
 	return ok
 }
 
@@ -156,7 +156,7 @@ func findFlag(app *cli.App, cmd *cli.Command, name string) cli.Flag {
 }
 
 func takesValue(f cli.Flag) bool {
-	_, isBool := f.(*cli.BoolFlag)
+	_, isBool := unwrap(f).(*cli.BoolFlag)
 	return !isBool
 }
 
@@ -192,7 +192,7 @@ func flagChoices(app *cli.App, cmd *cli.Command, given map[string][]string) clos
 // valueSet is what a flag's value completes to: its closed set, or file
 // names (files) for a flag that takes a file.
 func (s *state) valueSet(f cli.Flag, cmd *cli.Command, given map[string][]string, args []string) (cs closedSet, files bool) {
-	switch t := f.(type) {
+	switch t := unwrap(f).(type) {
 	case *cli.StringFlag:
 		files = t.TakesFile
 	case *cli.StringSliceFlag:

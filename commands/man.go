@@ -97,7 +97,7 @@ func roffBlock(b *strings.Builder, text string) {
 // then what it does.
 func roffFlags(b *strings.Builder, flags []cli.Flag) {
 	for _, f := range flags {
-		names, usage, _ := strings.Cut(cli.FlagStringer(f), "\t")
+		names, usage, _ := strings.Cut(cli.FlagStringer(unwrap(f)), "\t")
 		fmt.Fprintf(b, ".TP\n\\fB%s\\fR\n%s\n", roffText(strings.TrimSpace(names)), roffLine(strings.TrimSpace(usage)))
 	}
 }
