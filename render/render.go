@@ -90,7 +90,7 @@ type Options struct {
 // Records writes one set in the chosen format.
 func Records(s *Set, o Options) ([]byte, error) {
 	var buf bytes.Buffer
-	buf.Grow(sizeHint(s))
+	buf.Grow(sizeHint(s, o.Format))
 	switch o.Format {
 	case JSON:
 		if o.Object && len(s.Rows) == 1 {
@@ -130,7 +130,7 @@ func Envelope(sets []*Set, keyed bool, o Options) ([]byte, error) {
 	var buf bytes.Buffer
 	n := 0
 	for _, s := range sets {
-		n += sizeHint(s)
+		n += sizeHint(s, o.Format)
 	}
 	buf.Grow(n)
 	switch o.Format {
@@ -306,17 +306,17 @@ func writeJSON(buf *bytes.Buffer, v any, indent, prefix string) {
 	}
 }
 
-// sizeHint guesses how large a set is written: its text, and for each cell
-// its column's name (as JSON writes it) and punctuation. Output is written
+// sizeHint guesses how large a set is written in format: its text, and for
+// each cell punctuation and, in JSON, its column's name. Output is written
 // into memory first, and a buffer that starts near its final size is not
-// copied at every doubling; memory asked for beyond what is written is
-// never touched.
-func sizeHint(s *Set) int {
+// copied at every doubling.
+func sizeHint(s *Set, format string) int {
 	n := 0
+	json := format == JSON || format == NDJSON
 	for _, r := range s.Rows {
 		for i, v := range r {
-			n += cellSize(v)
-			if i < len(s.Columns) {
+			n += cellSize(v) + 3
+			if json && i < len(s.Columns) {
 				n += len(s.Columns[i].Name) + 8
 			}
 		}
