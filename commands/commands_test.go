@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -166,6 +167,33 @@ func TestVersionLine(t *testing.T) {
 	} {
 		if got := versionLine(tt.version, tt.bi); got != tt.want {
 			t.Errorf("versionLine = %q, want %q", got, tt.want)
+		}
+	}
+}
+
+// Wrapped flags give the names cli would give, stay comparable (cli
+// compares flags with ==) and unwrap to the flag they wrap.
+func TestFastNames(t *testing.T) {
+	orig := []cli.Flag{
+		&cli.BoolFlag{Name: "json"},
+		&cli.StringFlag{Name: "format", Aliases: []string{"f"}},
+		&cli.StringSliceFlag{Name: "fields"},
+		&cli.IntFlag{Name: "limit", Aliases: []string{"n"}},
+	}
+	flags := slices.Clone(orig)
+	fastNames(flags)
+	for i, f := range flags {
+		if f == orig[i] {
+			t.Errorf("%v: not wrapped", orig[i].Names())
+		}
+		if !slices.Equal(f.Names(), orig[i].Names()) {
+			t.Errorf("Names() = %v, want %v", f.Names(), orig[i].Names())
+		}
+		if unwrap(f) != orig[i] {
+			t.Errorf("%v: unwrap gives another flag", orig[i].Names())
+		}
+		if f != flags[i] || f == flags[(i+1)%len(flags)] {
+			t.Errorf("%v: comparison", orig[i].Names())
 		}
 	}
 }

@@ -9,8 +9,9 @@ import "github.com/urfave/cli/v2"
 // twenty flags of list or filter, that is hundreds of regular-expression
 // replacements a run, a fifth of the time envcoop spends in its own code.
 // newApp wraps every flag so that Names returns the names computed once;
-// every other method is the wrapped flag's own. Code that needs a flag's
-// type asks unwrap.
+// every other method is the wrapped flag's own. The wrappers are pointers,
+// so that flags stay comparable (cli compares them). Code that needs a
+// flag's type asks unwrap.
 
 type boolFlag struct {
 	*cli.BoolFlag
@@ -32,10 +33,10 @@ type intFlag struct {
 	names []string
 }
 
-func (f boolFlag) Names() []string        { return f.names }
-func (f stringFlag) Names() []string      { return f.names }
-func (f stringSliceFlag) Names() []string { return f.names }
-func (f intFlag) Names() []string         { return f.names }
+func (f *boolFlag) Names() []string        { return f.names }
+func (f *stringFlag) Names() []string      { return f.names }
+func (f *stringSliceFlag) Names() []string { return f.names }
+func (f *intFlag) Names() []string         { return f.names }
 
 // fastNames wraps each flag in flags, in place.
 func fastNames(flags []cli.Flag) {
@@ -43,13 +44,13 @@ func fastNames(flags []cli.Flag) {
 		names := flagNames(f)
 		switch t := f.(type) {
 		case *cli.BoolFlag:
-			flags[i] = boolFlag{t, names}
+			flags[i] = &boolFlag{t, names}
 		case *cli.StringFlag:
-			flags[i] = stringFlag{t, names}
+			flags[i] = &stringFlag{t, names}
 		case *cli.StringSliceFlag:
-			flags[i] = stringSliceFlag{t, names}
+			flags[i] = &stringSliceFlag{t, names}
 		case *cli.IntFlag:
-			flags[i] = intFlag{t, names}
+			flags[i] = &intFlag{t, names}
 		}
 	}
 }
@@ -57,13 +58,13 @@ func fastNames(flags []cli.Flag) {
 // unwrap returns the cli flag a flag of newApp wraps.
 func unwrap(f cli.Flag) cli.Flag {
 	switch t := f.(type) {
-	case boolFlag:
+	case *boolFlag:
 		return t.BoolFlag
-	case stringFlag:
+	case *stringFlag:
 		return t.StringFlag
-	case stringSliceFlag:
+	case *stringSliceFlag:
 		return t.StringSliceFlag
-	case intFlag:
+	case *intFlag:
 		return t.IntFlag
 	}
 	return f

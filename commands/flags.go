@@ -280,13 +280,13 @@ func localSet(c *cli.Context) map[string]bool {
 // the regular expression it runs on every name at every call.
 func flagNames(f cli.Flag) []string {
 	switch f := f.(type) {
-	case boolFlag:
+	case *boolFlag:
 		return f.names
-	case stringFlag:
+	case *stringFlag:
 		return f.names
-	case stringSliceFlag:
+	case *stringSliceFlag:
 		return f.names
-	case intFlag:
+	case *intFlag:
 		return f.names
 	case *cli.StringFlag:
 		return append([]string{f.Name}, f.Aliases...)
