@@ -298,10 +298,8 @@ func (s *state) load(check bool) (*kb.KB, kb.Problems, error) {
 		return nil, nil, err
 	}
 	s.cache = s.newCache()
-	for _, in := range ins {
-		if s.cache != nil && len(in.Data) >= kb.CacheMinBytes {
-			s.temps.guard() // an entry or a marker may be written
-		}
+	if s.cache != nil && slices.ContainsFunc(ins, func(in kb.Input) bool { return len(in.Data) >= kb.CacheMinBytes }) {
+		s.temps.guard() // an entry or a marker may be written
 	}
 	// Decoding a large TOML file makes a heap a few times its size, where
 	// Go's default collects better than Run's setting; records read back

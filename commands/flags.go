@@ -68,12 +68,11 @@ func (s *state) outputOptions(c *cli.Context, extra ...string) (output, error) {
 	for _, f := range splitValues(c.StringSlice("fields")) {
 		o.fields = append(o.fields, fieldKey(f))
 	}
-	set := localSet(c)
-	if set["format"] && strings.TrimSpace(o.format) == "" {
+	if c.IsSet("format") && strings.TrimSpace(o.format) == "" {
 		return o, usageErrorf("--format needs a value: %s", strings.Join(formatSet(extra...).values(), ", "))
 	}
 	if c.Bool("json") {
-		if set["format"] && valueKey(o.format) != render.JSON {
+		if c.IsSet("format") && valueKey(o.format) != render.JSON {
 			return o, usageErrorf("--json conflicts with --format %s", o.format)
 		}
 		o.format = render.JSON
@@ -246,34 +245,12 @@ func selectKind(k *kb.KB, kind string, f kb.Filter, filtered bool) []int {
 
 // anyFilterSet reports whether a filter flag was given.
 func anyFilterSet(c *cli.Context) bool {
-	set := localSet(c)
 	for _, f := range filterFlags() {
-		if set[flagNames(f)[0]] {
+		if c.IsSet(flagNames(f)[0]) {
 			return true
 		}
 	}
 	return false
-}
-
-// localSet is the names of the flags of c's command that are set, each by
-// its first name whichever was typed. It is what c.IsSet tells, for much
-// less: IsSet looks up every flag of the command by every name, through
-// flagNames' regular expression, at each call.
-func localSet(c *cli.Context) map[string]bool {
-	given := c.LocalFlagNames()
-	set := map[string]bool{}
-	if c.Command == nil {
-		return set
-	}
-	for _, f := range c.Command.Flags {
-		names := flagNames(f)
-		for _, n := range names {
-			if slices.Contains(given, n) {
-				set[names[0]] = true
-			}
-		}
-	}
-	return set
 }
 
 // flagNames are a flag's name and aliases as declared: f.Names() without
